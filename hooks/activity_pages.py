@@ -1,0 +1,142 @@
+"""Parts of the activity pages made from their front matter, so no fact is typed twice.
+
+- ``at_a_glance``: the title, the "At a glance" box and the link back to the section;
+- ``wrap_worksheet``: the worksheet's title, activity number, name and date lines and the
+  web address it came from, around what the author wrote under "## Worksheet";
+- ``activity_table``: the list of all activities, for the activities index page.
+
+Each takes Markdown and returns Markdown, so MkDocs still checks every link it writes.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+try:
+    from hooks.citations import FORMATS, cite_text
+    from hooks.docs_model import FENCE, Docs, Page
+except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
+    from citations import FORMATS, cite_text  # type: ignore
+    from docs_model import FENCE, Docs, Page  # type: ignore
+
+WORKSHEET_HEADING = re.compile(r"^##\s+Worksheet\s*$")
+LIST_MARKER = "<!-- activity-list -->"
+
+
+def rel(from_src: str, to: str) -> str:
+    """A link from one docs page to another docs-relative path (with any #anchor)."""
+    path, hash_, anchor = to.partition("#")
+    out = posixpath.relpath(path, posixpath.dirname(from_src) or ".")
+    return out + hash_ + anchor
+
+
+def formats_text(page: Page) -> str:
+    names = [FORMATS[f] for f in page.meta.get("formats", []) if f in FORMATS]
+    text = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+    return text[:1].upper() + text[1:]
+
+
+def section_link(page: Page, docs: Docs, from_src: str) -> str:
+    """Markdown link to the section an activity goes with, saying where it goes."""
+    section = page.meta.get("section", "")
+    path, _, anchor = section.partition("#")
+    target = docs.pages.get(path)
+    heading = target.heading(anchor) if target else None
+    if target is None or heading is None:
+        return f"[{section}]({rel(from_src, section)})"
+    return f"[{target.title}: {heading.text}]({rel(from_src, section)})"
+
+
+def at_a_glance(page: Page, docs: Docs, url: str) -> str:
+    """The Markdown that opens an activity page."""
+    meta = page.meta
+    materials = "\n".join(f"    - {m}" for m in meta.get("materials", []))
+    return f"""# {cite_text(page)}
+
+<p class="print-only print-source">From the co-production toolkit: {html.escape(url)}</p>
+
+<div class="at-a-glance" markdown>
+
+## At a glance
+
+Aim
+:   {meta.get('aim', '')}
+
+Goes with
+:   {section_link(page, docs, page.src)}
+
+Time
+:   {meta.get('duration')} minutes
+
+Group size
+:   {meta.get('group_size')}
+
+You will need
+:   {materials.lstrip()}
+
+Works
+:   {formats_text(page)}
+
+</div>
+
+<p class="activity-actions" markdown><button type="button" class="md-button md-button--primary print-button" data-print hidden>Print this activity</button></p>
+
+"""
+
+
+def wrap_worksheet(markdown: str, page: Page, url: str) -> str:
+    """Put the worksheet's header and footer around the text under '## Worksheet'."""
+    lines = markdown.split("\n")
+    in_fence = False
+    start = None
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and WORKSHEET_HEADING.match(line):
+            start = i
+            break
+    if start is None:
+        return markdown
+    title = html.escape(str(page.meta.get("title", "")))
+    number = page.meta.get("number")
+    body = "\n".join(lines[start + 1:]).strip("\n")
+    head = "\n".join(lines[:start]).rstrip("\n")
+    return f"""{head}
+
+<div class="worksheet" markdown>
+
+<div class="worksheet-head" markdown>
+
+## Worksheet: {page.meta.get('title', '')} {{ #worksheet }}
+
+<p class="worksheet-activity">Activity {number} · Co-production toolkit</p>
+
+<p class="worksheet-fill"><span class="fill-label">Name or group:</span> <span class="fill-line"></span> <span class="fill-label">Date:</span> <span class="fill-line fill-line--short"></span></p>
+
+</div>
+
+{body}
+
+<p class="worksheet-source">Activity {number}: {title}. Find the steps at {html.escape(url)}</p>
+
+</div>
+"""
+
+
+def activity_table(docs: Docs, from_src: str) -> str:
+    """A Markdown table of every activity: number, title, time, formats and section."""
+    rows = ["| No. | Activity | Time | Works | Goes with |", "| --- | --- | --- | --- | --- |"]
+    ordered = sorted(docs.activities(), key=lambda p: (not isinstance(p.meta.get("number"), int),
+                                                       p.meta.get("number") or 0, p.src))
+    for page in ordered:
+        meta = page.meta
+        link = f"[{meta.get('title', page.src)}]({rel(from_src, page.src)})"
+        rows.append(f"| {meta.get('number')} | {link} | {meta.get('duration')} minutes | "
+                    f"{formats_text(page)} | {section_link(page, docs, from_src)} |")
+    return "\n".join(rows)
+
+
+def fill_activity_list(markdown: str, docs: Docs, from_src: str) -> str:
+    return markdown.replace(LIST_MARKER, activity_table(docs, from_src))

@@ -1,0 +1,52 @@
+"""The MkDocs side of the toolkit's build: a thin adapter over the pure modules beside it.
+
+- on every build, runs the citation check and logs each finding as a WARNING on the
+  ``mkdocs.plugins.toolkit`` logger, so that ``strict: true`` fails the build and lists
+  every finding at once;
+- on each activity page, adds the title, the "At a glance" box, the link back to its
+  section and the worksheet's header and footer, all from the page's front matter;
+- on the activities index, fills in the list of activities.
+
+Changes are made in ``on_page_markdown`` so they reach the print page too.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hooks.activity_pages import LIST_MARKER, at_a_glance, fill_activity_list, wrap_worksheet  # noqa: E402
+from hooks.citations import check  # noqa: E402
+from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.toolkit")
+_docs: Docs | None = None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _docs
+    _docs = read_docs(Path(config.docs_dir))
+    for finding in check(_docs):
+        log.warning(str(finding))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _docs is None:
+        return markdown
+    src = page.file.src_uri
+    model = _docs.pages.get(src)
+    url = page.canonical_url or page.url
+    if model is not None and _is_activity(src) and "number" in model.meta:
+        markdown = at_a_glance(model, _docs, url) + wrap_worksheet(markdown, model, url)
+    if LIST_MARKER in markdown:
+        markdown = fill_activity_list(markdown, _docs, src)
+    return markdown
