@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hooks.activity_pages import LIST_MARKER, at_a_glance, fill_activity_list, wrap_worksheet  # noqa: E402
-from hooks.citations import check  # noqa: E402
+from hooks.citations import check, cite_text  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     url = page.canonical_url or page.url
     if model is not None and _is_activity(src) and "number" in model.meta:
         markdown = at_a_glance(model, _docs, url) + wrap_worksheet(markdown, model, url)
+        page.title = cite_text(model)  # "Activity 5: Mapping your assets" in the nav and <title>
     if LIST_MARKER in markdown:
         markdown = fill_activity_list(markdown, _docs, src)
     return markdown
