@@ -1,0 +1,65 @@
+"""Measure the build and what a reader downloads: python tools/benchmark.py
+
+Prints the build time (best of three strict builds), and for each page the bytes a first
+visit fetches, gzip-compressed as GitHub Pages serves them: the HTML plus the CSS, JS and
+images it links to. A benchmark to report, not a test: the figures go in the README.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSET = re.compile(r'(?:href|src)="([^"#?]+\.(?:css|js|svg|png|woff2?))"')
+
+
+def build(site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT,
+                   check=True, capture_output=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return time.perf_counter() - start
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def first_load(site: Path, page: Path) -> int:
+    total = gz(page)
+    base = "/" + page.relative_to(site).as_posix()
+    for ref in set(ASSET.findall(page.read_text())):
+        if urlparse(ref).scheme:
+            continue
+        target = site / urljoin(base, ref).lstrip("/")
+        if target.exists():
+            total += gz(target)
+    return total
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        times = [build(site) for _ in range(3)]
+        pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+        loads = {p.relative_to(site).as_posix(): first_load(site, p) for p in pages}
+        print(f"build: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
+              f"({len(pages)} pages)")
+        heaviest = max(loads, key=loads.get)
+        print(f"first load, gzip: median {statistics.median(loads.values()) / 1024:.1f} KB, "
+              f"heaviest {loads[heaviest] / 1024:.1f} KB ({heaviest})")
+        for name in ("index.html", "part-2/03-inclusive-approach/index.html",
+                     "activities/05-mapping-your-assets/index.html"):
+            print(f"  {name}: {loads[name] / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
