@@ -155,3 +155,22 @@ def test_print_button_prints_the_page(browser, server):
     button.click()
     assert tab.evaluate("window.__printed") == 1
     tab.close()
+
+
+@pytest.mark.parametrize("page", ACTIVITIES, ids=IDS)
+def test_built_activity_page_links_back_to_its_section(page, site):
+    html = (site / _url(page) / "index.html").read_text()
+    path, anchor = page.meta["section"].split("#")
+    href = "../../" + path[: -len(".md")] + "/#" + anchor
+    glance = html[html.index('class="at-a-glance"'):]
+    glance = glance[: glance.index("</div>")]
+    assert f'href="{href}"' in glance
+    assert f"{page.meta['duration']} minutes" in glance
+
+
+def test_activities_index_lists_all_twelve_from_front_matter(site):
+    html = (site / "activities" / "index.html").read_text()
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td><a href=\"([^\"]+)\">(.+?)</a></td>\s*"
+                      r"<td>(\d+) minutes</td>", html)
+    assert [(int(n), href, int(mins)) for n, href, _, mins in rows] == [
+        (p.meta["number"], p.src.split("/")[-1][:-3] + "/", p.meta["duration"]) for p in ACTIVITIES]
