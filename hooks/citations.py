@@ -52,6 +52,11 @@ def label(page: Page) -> str:
     return f'Activity {page.meta.get("number", "?")} "{page.meta.get("title", page.src)}"'
 
 
+def _whole(value: object) -> bool:
+    """A whole number above 0 (YAML's true and false are not numbers here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def check_front_matter(docs: Docs) -> list[Finding]:
     """Rule 1, part one: each activity has every required key, of the right kind."""
     found = []
@@ -63,19 +68,16 @@ def check_front_matter(docs: Docs) -> list[Finding]:
                 found.append(Finding(page.shown, 1,
                                      f"{label(page)} has no \"{key}\" in its front matter; "
                                      f"add it ({hint})"))
-        number = meta.get("number")
-        if "number" in meta and (not isinstance(number, int) or isinstance(number, bool) or number < 1):
+        number, duration = meta.get("number"), meta.get("duration")
+        if number not in (None, "") and not _whole(number):
             found.append(Finding(page.shown, where("number"),
                                  f"activity number {number!r} is not a whole number above 0; "
                                  "write it as e.g. number: 5"))
-        elif isinstance(number, int):
-            prefix = int(Path(page.src).name[:2])
-            if prefix != number:
-                found.append(Finding(page.shown, where("number"),
-                                     f"{label(page)}: the file name starts with {prefix:02d} but the "
-                                     f"number is {number}; make them match"))
-        duration = meta.get("duration")
-        if "duration" in meta and (not isinstance(duration, int) or isinstance(duration, bool) or duration < 1):
+        elif _whole(number) and int(Path(page.src).name[:2]) != number:
+            found.append(Finding(page.shown, where("number"),
+                                 f"{label(page)}: the file name starts with {Path(page.src).name[:2]} "
+                                 f"but the number is {number}; make them match"))
+        if duration not in (None, "") and not _whole(duration):
             found.append(Finding(page.shown, where("duration"),
                                  f"{label(page)}: duration {duration!r} is not a number of minutes; "
                                  "write it as e.g. duration: 45"))
