@@ -297,6 +297,8 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                 for _ in range(2):  # the second pass prints the page numbers the first found
                     page.goto(base + "print_page/", wait_until="load")
                     page.add_style_tag(content=book_css)
+                    if large:  # page numbers as big as the text they number
+                        page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
                     page.evaluate(BOOK_SCRIPT, {"large": large, "worksheetsOnly": False,
                                                 "title": title, "cover": cover, "numbers": numbers})
                     data = _pdf(page)

@@ -1,0 +1,225 @@
+"""The PDFs that `make build` writes under site/downloads: what a facilitator prints."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, mkdocs_build
+from hooks.citations import cite_text
+from hooks.docs_model import read_docs
+
+DOCS = read_docs(ROOT / "docs", shown_root="docs")
+ACTIVITIES = DOCS.activities()
+CHAPTERS = [p for p in DOCS.pages.values() if p.src.startswith(("part-1/", "part-2/"))]
+BOOKS = ["co-production-toolkit.pdf", "co-production-toolkit-large-print.pdf"]
+ACTIVITY_PDFS = {p.meta["number"]: f"activity-{p.src.split('/')[-1][:-3]}.pdf" for p in ACTIVITIES}
+ALL = BOOKS + ["worksheets.pdf"] + list(ACTIVITY_PDFS.values())
+
+
+def words(text: str) -> str:
+    """A page's words on one line, without its page number (Chromium draws the page's margin
+    first, so it comes first); rejoins 'co-' + 'production' where a line wrapped."""
+    text = re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(text.split()))
+    return re.sub(r"^\d+ ", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdfs(site):
+    return {name: PdfReader(site / "downloads" / name) for name in ALL}
+
+
+@pytest.fixture(scope="module")
+def texts(pdfs):
+    return {name: [words(p.extract_text()) for p in reader.pages] for name, reader in pdfs.items()}
+
+
+def font_sizes(reader: PdfReader) -> Counter:
+    """Characters drawn at each font size, in points."""
+    sizes: Counter = Counter()
+    for page in reader.pages:
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] += len(text.strip())
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def squeeze(text: str) -> str:
+    """Text without any spaces: Chromium's bookmarks drop the space where a heading wraps."""
+    return "".join(text.split())
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    out, stack = [], list(reader.outline)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        else:
+            out.append(squeeze(item.title))
+    return out
+
+
+def test_every_pdf_is_written(site):
+    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_pdf_is_a4_tagged_titled_and_in_uk_english(pdfs, name):
+    reader = pdfs[name]
+    for page in reader.pages:  # A4 is 595.3 x 841.9 points
+        assert abs(float(page.mediabox.width) - 595.3) < 1.5
+        assert abs(float(page.mediabox.height) - 841.9) < 1.5
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata.title and reader.metadata.author == "Co-production toolkit contributors"
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_pdf_embeds_every_font(pdfs, name):
+    for page in pdfs[name].pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = described["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_pdf_has_no_blank_page(texts, name):
+    blank = [i + 1 for i, text in enumerate(texts[name]) if len(text) < 20]
+    assert not blank, f"{name}: blank pages {blank}"
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_book_has_every_chapter_and_activity_in_text_and_bookmarks(pdfs, texts, name):
+    everything = " ".join(texts[name])
+    bookmarks = outline_titles(pdfs[name])
+    for page in CHAPTERS:
+        assert words(page.title) in everything, page.title
+        assert squeeze(page.title) in bookmarks, page.title
+    for page in ACTIVITIES:
+        assert words(cite_text(page)) in everything
+        assert squeeze(cite_text(page)) in bookmarks
+        assert squeeze(f"Worksheet: {page.meta['title']}") in bookmarks
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_contents_page_numbers_match_the_pages(texts, name):
+    pages = texts[name]
+    assert pages[1].startswith("Contents")
+    home = next(i for i in range(2, len(pages)) if pages[i].startswith("Co-production toolkit"))
+    contents = " ".join(pages[1:home]) + " "
+    titles = [p.title for p in CHAPTERS] + [cite_text(p) for p in ACTIVITIES]
+    for title in titles:
+        m = re.search(re.escape(words(title)) + r" (\d+) ", contents)
+        assert m, f"{name}: {title!r} is not in the contents"
+        number = int(m.group(1))
+        top = pages[number - 1][:250]
+        assert words(title) in top, f"{name}: contents says {title!r} is on page {number}"
+
+
+def test_cover_has_no_page_number_and_every_other_page_has_its_own(pdfs):
+    raw = [page.extract_text() for page in pdfs["co-production-toolkit.pdf"].pages]
+    numbered = lambda text, n: re.search(rf"(^\s*{n}\s)|(\s{n}\s*$)", text)  # noqa: E731
+    assert not numbered(raw[0], 1)
+    missing = [i + 1 for i in range(1, len(raw)) if not numbered(raw[i], i + 1)]
+    assert not missing, f"pages without their number: {missing[:10]}"
+
+
+def test_standard_edition_body_text_is_at_least_12pt(pdfs):
+    sizes = font_sizes(pdfs["co-production-toolkit.pdf"])
+    assert sizes.most_common(1)[0][0] >= 12
+    assert sum(n for s, n in sizes.items() if s >= 12) / sum(sizes.values()) > 0.99
+
+
+def test_large_print_body_text_is_18pt_and_never_below_16pt_outside_diagrams(pdfs):
+    sizes = font_sizes(pdfs["co-production-toolkit-large-print.pdf"])
+    assert sizes.most_common(1)[0][0] == 18.0
+    # The only smaller text is the labels inside the two SVG diagrams, which the page
+    # repeats in full at 18pt straight after each diagram.
+    small = sum(n for s, n in sizes.items() if s < 16)
+    assert small / sum(sizes.values()) < 0.003
+
+
+def test_each_worksheet_starts_a_new_page_in_the_pack(texts):
+    pages = texts["worksheets.pdf"]
+    starts = [text.split(" Activity ")[0] for text in pages if text.startswith("Worksheet: ")]
+    assert starts == [words(f"Worksheet: {p.meta['title']}") for p in ACTIVITIES]
+    assert pages[0].startswith("Worksheet: ")
+    assert len(pages) <= 2 * len(ACTIVITIES)  # no worksheet runs over two sheets
+
+
+@pytest.mark.parametrize("page", ACTIVITIES, ids=[p.src[11:-3] for p in ACTIVITIES])
+def test_activity_pdf_has_its_guide_then_its_worksheet(pdfs, texts, page):
+    name = ACTIVITY_PDFS[page.meta["number"]]
+    pages = texts[name]
+    assert pages[0].startswith(words(cite_text(page)))
+    sheet = [i for i, t in enumerate(pages) if t.startswith(words(f"Worksheet: {page.meta['title']}"))]
+    assert len(sheet) == 1 and sheet[0] > 0
+    uris = {a.get_object()["/A"].get("/URI") for p in pdfs[name].pages
+            for a in (p.get("/Annots") or []) if "/A" in a.get_object()}
+    assert not any("127.0.0.1:8000" not in u and "127.0.0.1" in u for u in uris if u)
+
+
+def test_home_downloads_and_activity_pages_link_each_pdf_with_size_and_pages(site, pdfs):
+    for page, prefix in (("index.html", "downloads/"), ("downloads/index.html", "")):
+        html = (site / page).read_text()
+        for name in ALL:
+            m = re.search(rf'href="{prefix}{re.escape(name)}">[^<]+</a> \(PDF, [\d.]+ [KM]B, (\d+) pages\)',
+                          html)
+            assert m, f"{page} does not link {name}"
+            assert int(m.group(1)) == len(pdfs[name].pages)
+    for number, name in ACTIVITY_PDFS.items():
+        act = next(p for p in ACTIVITIES if p.meta["number"] == number)
+        html = (site / act.src[:-3] / "index.html").read_text()
+        assert f'href="../../downloads/{name}">Download this activity as a PDF (' in html
+
+
+def test_same_commit_gives_the_same_pdfs(site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for name in ALL:
+        assert (again / "downloads" / name).read_bytes() == (site / "downloads" / name).read_bytes(), name
+
+
+def test_missing_chromium_fails_the_build_with_one_clear_line(tmp_path):
+    env = dict(os.environ, CHROMIUM=str(tmp_path / "no-chromium"), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [f"ERROR   -  Could not make the PDFs: CHROMIUM={tmp_path / 'no-chromium'} is not a "
+                      "program that can be run; install it with 'sudo apt-get install chromium' (Debian "
+                      "or Ubuntu), or set CHROMIUM=/path/to/chromium"]
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_makes_no_pdfs_and_says_when_they_are_made(site, tmp_path):
+    from hooks import mkdocs_pdfs
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.pdf"))
+    for page in (copy / "index.html", copy / "downloads" / "index.html"):
+        page.write_text(re.sub(r'<ul class="downloads">.*?</ul>(<p>One PDF.*?</ul>)?', "<!-- downloads-list -->",
+                               page.read_text(), flags=re.S))
+    config = SimpleNamespace(site_dir=str(copy), docs_dir=str(ROOT / "docs"))
+    mkdocs_pdfs.on_startup("serve", dirty=False)
+    try:
+        mkdocs_pdfs.on_post_build(config)
+    finally:
+        mkdocs_pdfs.on_startup("build", dirty=False)
+    assert not list(copy.rglob("*.pdf"))
+    assert "The PDF files are made when the site is built" in (copy / "index.html").read_text()
