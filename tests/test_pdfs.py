@@ -223,3 +223,9 @@ def test_serve_makes_no_pdfs_and_says_when_they_are_made(site, tmp_path):
         mkdocs_pdfs.on_startup("build", dirty=False)
     assert not list(copy.rglob("*.pdf"))
     assert "The PDF files are made when the site is built" in (copy / "index.html").read_text()
+
+
+def test_books_leave_out_the_downloads_page(texts):
+    for name in BOOKS:
+        assert not any(t.startswith("Downloads Many groups meet") for t in texts[name])
+        assert "Printing tips" not in " ".join(texts[name])
