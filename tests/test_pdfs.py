@@ -229,3 +229,12 @@ def test_books_leave_out_the_downloads_page(texts):
     for name in BOOKS:
         assert not any(t.startswith("Downloads Many groups meet") for t in texts[name])
         assert "Printing tips" not in " ".join(texts[name])
+
+
+def test_pack_and_activity_pdfs_have_bookmarks_for_each_worksheet(pdfs):
+    pack = outline_titles(pdfs["worksheets.pdf"])
+    for page in ACTIVITIES:
+        sheet = squeeze(f"Worksheet: {page.meta['title']}")
+        assert sheet in pack
+        own = outline_titles(pdfs[ACTIVITY_PDFS[page.meta["number"]]])
+        assert squeeze(cite_text(page)) in own and sheet in own and squeeze("Steps") in own

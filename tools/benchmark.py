@@ -1,6 +1,7 @@
-"""Measure the build and what a reader downloads: python tools/benchmark.py
+"""Measure the build, its PDFs and what a reader downloads: python tools/benchmark.py
 
-Prints the build time (best of three strict builds), and for each page the bytes a first
+Prints the build time (best of three strict builds, PDFs included), the PDFs' sizes, and
+for each page the bytes a first
 visit fetches, gzip-compressed as GitHub Pages serves them: the HTML plus the CSS, JS and
 images it links to. A benchmark to report, not a test: the figures go in the README.
 """
@@ -50,12 +51,21 @@ def main() -> None:
         site = Path(tmp) / "site"
         times = [build(site) for _ in range(3)]
         pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+        pdfs = sorted((site / "downloads").glob("*.pdf"))
         loads = {p.relative_to(site).as_posix(): first_load(site, p) for p in pages}
         print(f"build: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
               f"({len(pages)} pages)")
         heaviest = max(loads, key=loads.get)
         print(f"first load, gzip: median {statistics.median(loads.values()) / 1024:.1f} KB, "
               f"heaviest {loads[heaviest] / 1024:.1f} KB ({heaviest})")
+        if pdfs:
+            total = sum(p.stat().st_size for p in pdfs)
+            print(f"PDFs: {len(pdfs)} files, {total / 1024 / 1024:.1f} MB in all")
+            for p in (p for p in pdfs if not p.name.startswith("activity-")):
+                print(f"  {p.name}: {p.stat().st_size / 1024:.0f} KB")
+            sizes = [p.stat().st_size / 1024 for p in pdfs if p.name.startswith("activity-")]
+            if sizes:
+                print(f"  activity PDFs: {min(sizes):.0f} to {max(sizes):.0f} KB")
         for name in ("index.html", "part-2/03-inclusive-approach/index.html",
                      "activities/05-mapping-your-assets/index.html"):
             print(f"  {name}: {loads[name] / 1024:.1f} KB")
