@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,14 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from hooks.pdfs import CHROMIUM_ARGS, PdfError, find_chromium, serve  # noqa: E402
 
 
 def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -49,28 +39,18 @@ def site(build_result) -> Path:
     return path
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site, served over HTTP on a free loopback port; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(site) as base:
+        yield base
 
 
 def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    pytest.fail("Chromium is not installed: run 'make setup' (or 'sudo apt-get install chromium'), "
-                "or set CHROMIUM=/path/to/chromium")
+    try:
+        return find_chromium()
+    except PdfError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")
