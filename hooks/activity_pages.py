@@ -81,7 +81,7 @@ Works
 
 </div>
 
-<p class="activity-actions"><button type="button" class="md-button md-button--primary print-button" data-print hidden>Print this activity</button> <!-- activity-pdf:{page.src.rsplit("/", 1)[-1][:-3]} --></p>
+<p class="activity-actions"><button type="button" class="md-button md-button--primary print-button" data-print hidden>Print this activity</button> <!-- activity-pdf:{page.slug} --></p>
 
 """
 

@@ -69,6 +69,11 @@ class Page:
     line_count: int = 0
 
     @property
+    def slug(self) -> str:
+        """The file name without ".md": "05-mapping-your-assets"."""
+        return self.src.rsplit("/", 1)[-1][: -len(".md")]
+
+    @property
     def title(self) -> str:
         for h in self.headings:
             if h.level == 1:

@@ -32,8 +32,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def _activities(docs_dir: Path) -> list[Activity]:
     out = []
     for page in read_docs(docs_dir).activities():
-        slug = page.src.rsplit("/", 1)[-1][: -len(".md")]
-        out.append(Activity(page.meta["number"], page.meta["title"], page.src[: -len(".md")] + "/", slug))
+        out.append(Activity(page.meta["number"], page.meta["title"], page.src[: -len(".md")] + "/",
+                            page.slug))
     return sorted(out, key=lambda a: a.number)
 
 

@@ -15,7 +15,7 @@ from hooks.docs_model import read_docs
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()
-IDS = [p.src.split("/")[-1][:-3] for p in ACTIVITIES]
+IDS = [p.slug for p in ACTIVITIES]
 SECTIONS = [
     "Before the session",
     "Steps",
@@ -173,4 +173,4 @@ def test_activities_index_lists_all_twelve_from_front_matter(site):
     rows = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td><a href=\"([^\"]+)\">(.+?)</a></td>\s*"
                       r"<td>(\d+) minutes</td>", html)
     assert [(int(n), href, int(mins)) for n, href, _, mins in rows] == [
-        (p.meta["number"], p.src.split("/")[-1][:-3] + "/", p.meta["duration"]) for p in ACTIVITIES]
+        (p.meta["number"], p.slug + "/", p.meta["duration"]) for p in ACTIVITIES]
