@@ -140,3 +140,19 @@ def activity_table(docs: Docs, from_src: str) -> str:
 
 def fill_activity_list(markdown: str, docs: Docs, from_src: str) -> str:
     return markdown.replace(LIST_MARKER, activity_table(docs, from_src))
+
+
+# The search index and its worker must stay under 60 KB compressed (README, "Figures"). These
+# activity sections give the same kind of advice on every activity page, and the chapters
+# explain it once, where search finds it; "You could say" lines repeat the step they follow.
+# Each activity is still found by its title, aim, materials, steps and questions.
+SEARCH_SKIPPED_SECTIONS = ("before-the-session", "on-a-video-call", "for-people-who-are-not-online",
+                           "making-it-accessible")
+_SKIPPED_HEADING = re.compile(r'<h2 id="(%s)"' % "|".join(SEARCH_SKIPPED_SECTIONS))
+_YOU_COULD_SAY = re.compile(r"<p>(?=You could say:)")
+
+
+def keep_out_of_search(page_html: str) -> str:
+    """Mark an activity page's repeated sections so Material's search index skips them."""
+    page_html = _SKIPPED_HEADING.sub(r'<h2 id="\1" data-search-exclude', page_html)
+    return _YOU_COULD_SAY.sub("<p data-search-exclude>", page_html)

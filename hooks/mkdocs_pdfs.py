@@ -16,7 +16,9 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hooks.docs_model import read_docs  # noqa: E402
-from hooks.pdfs import Activity, PdfError, fill_links, render_pdfs, source_epoch  # noqa: E402
+from hooks.pdfs import (  # noqa: E402
+    Activity, PdfError, fill_links, remove_print_page, render_pdfs, source_epoch,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,3 +59,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     except PdfError as err:
         raise PluginError(f"Could not make the PDFs: {err}") from None
     fill_links(site_dir, downloads, activities)
+    remove_print_page(site_dir)

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks.activity_pages import LIST_MARKER, at_a_glance, fill_activity_list, wrap_worksheet  # noqa: E402
+from hooks.activity_pages import (  # noqa: E402
+    LIST_MARKER, at_a_glance, fill_activity_list, keep_out_of_search, wrap_worksheet,
+)
 from hooks.citations import check, cite_text  # noqa: E402
+from hooks.site_output import remove_unused_search_languages, strip_print_site_script  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
 
 if TYPE_CHECKING:
@@ -51,3 +54,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if LIST_MARKER in markdown:
         markdown = fill_activity_list(markdown, _docs, src)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _is_activity(page.file.src_uri):
+        return keep_out_of_search(html)
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return strip_print_site_script(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    if search is not None:
+        remove_unused_search_languages(Path(config.site_dir), search.config.lang or ["en"])
