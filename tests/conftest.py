@@ -61,3 +61,21 @@ def browser():
         b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def page_paths() -> list[str]:
+    """Every page a reader can open, as a path under the site root: one per Markdown file in
+    docs/ (directory URLs), and the 404 page. Known before the build, so tests can be one per page."""
+    paths = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        stem = md.relative_to(ROOT / "docs").as_posix()[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem[: -len("index")]
+        else:
+            stem += "/"
+        paths.append(stem)
+    return paths + ["404.html"]
+
+
+def page_id(path: str) -> str:
+    return path.strip("/") or "home"
