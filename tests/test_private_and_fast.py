@@ -1,0 +1,142 @@
+"""Private and fast, measured in Chromium: no request leaves the site, no cookie is set, and
+every page's first load, and search, stay within the byte budgets (README, "Figures")."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+
+from conftest import page_id, page_paths
+
+PAGES = page_paths()
+# Bytes, gzip-compressed as GitHub Pages serves text (level 6, gzip's default). 1 KB = 1,000 bytes.
+FIRST_LOAD_BUDGET = 80_000
+SEARCH_BUDGET = 60_000
+TEXT_TYPES = re.compile(r"text/|javascript|json|svg|xml")
+SEARCH_FILES = re.compile(r"/assets/javascripts/workers/search\.[^/]+\.js$|/search/search_index\.json$")
+
+# Addresses that Material's own files mention, each with why no reader's browser fetches it from
+# this site. test_no_request_leaves_the_site proves it page by page.
+MENTIONED_NOT_FETCHED = {
+    "http://www.w3.org/2000/svg": "the name of SVG's format inside inline icons, not a file",
+    "https://fontawesome.com": "a licence comment in Material's stylesheet",
+    "https://fontawesome.com/license/free": "a licence comment in Material's stylesheet",
+    "https://clipboardjs.com/": "a licence comment in Material's script",
+    "https://api.github.com/repos/": "repository facts: our partials/source.html leaves out the "
+                                     "data-md-component that asks for them",
+    "https://api.github.com/users/": "as above, for a user's facts",
+    "https://unpkg.com/mermaid": "loaded only for Mermaid diagrams: the toolkit has none "
+                                 "(test_no_page_has_a_mermaid_diagram)",
+    "https://unpkg.com/resize-observer-polyfill": "loaded only by browsers without ResizeObserver, "
+                                                  "which every browser has had since 2020",
+    "http://lunrjs.com": "a licence comment in the search worker",
+    "http://tartarus.org/~martin/PorterStemmer/js.txt": "a licence comment in the search worker",
+    "https://bit.ly/2s3ChXG": "a code comment in the search worker",
+}
+URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/-]*)?")
+
+pytestmark = pytest.mark.browser
+
+
+def _same_site(url: str, base: str) -> bool:
+    return url.startswith(base) or url.startswith(("data:", "blob:", "about:"))
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    context = browser.new_context(locale="en-GB")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_request_leaves_the_site(server, browser, path):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(server + path, wait_until="networkidle")
+        # Searching starts the search worker, which fetches the index.
+        page.keyboard.press("/")
+        page.keyboard.type("values")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_load_state("networkidle")
+        elsewhere = [url for url in requests if not _same_site(url, server)]
+        assert not elsewhere, f"{path or 'home'} asked another site for: {elsewhere}"
+        assert any(SEARCH_FILES.search(url) for url in requests), "the search index was not loaded"
+        assert context.cookies() == [], f"{path or 'home'} set a cookie"
+    finally:
+        context.close()
+
+
+def test_built_css_and_js_name_no_other_site(site):
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".css", ".js"):
+            for url in URL.findall(path.read_text(encoding="utf-8", errors="replace")):
+                if url not in MENTIONED_NOT_FETCHED:
+                    found.setdefault(url, path.relative_to(site).as_posix())
+    assert not found, f"another site's address in the built CSS or JS: {found}"
+
+
+def test_no_page_has_a_mermaid_diagram(site):
+    for page in site.rglob("*.html"):
+        assert 'class="mermaid"' not in page.read_text(encoding="utf-8"), page
+
+
+def _compressed(body: bytes, content_type: str) -> int:
+    return len(gzip.compress(body, 6)) if TEXT_TYPES.search(content_type) else len(body)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_first_load_is_within_budget(server, browser, path):
+    """The page and everything it needs to show, from an empty cache: HTML, CSS, JS, icons,
+    images. The search worker and index come after, and have their own budget."""
+    context = browser.new_context(locale="en-GB")  # a first visit: nothing cached
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    try:
+        page.goto(server + path, wait_until="load")
+        loaded = [(r.url, r.status, r.headers.get("content-type", ""), r.body() if r.status == 200 else b"")
+                  for r in list(responses)]
+    finally:
+        context.close()
+    total, parts = 0, []
+    for url, status, content_type, body in loaded:
+        if SEARCH_FILES.search(url) or status != 200:
+            continue
+        size = _compressed(body, content_type)
+        total += size
+        parts.append((size, url.removeprefix(server)))
+    assert len(parts) >= 4, f"only {parts} were loaded"
+    assert total <= FIRST_LOAD_BUDGET, f"{path or 'home'}: {total:,} bytes: {sorted(parts, reverse=True)}"
+
+
+def test_search_worker_and_index_are_within_budget(site):
+    worker = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(worker) == 1
+    files = worker + [site / "search" / "search_index.json"]
+    total = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    assert total <= SEARCH_BUDGET, f"search worker and index: {total:,} bytes compressed"
+
+
+def test_search_index_leaves_out_the_downloads_and_the_print_page(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("activities/03-exploring-your-values/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith(("downloads/", "print_page/"))]
+    assert not (site / "print_page").exists(), "the print page is published"
+
+
+def test_search_finds_an_activity_by_its_materials(server, tab):
+    tab.goto(server, wait_until="load")
+    tab.keyboard.press("/")
+    tab.keyboard.type("sticky dots")
+    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    titles = tab.locator(".md-search-result__article h1").all_inner_texts()
+    assert any("Activity 3" in t for t in titles), titles
