@@ -1,12 +1,19 @@
-"""MkDocs adapter for the PDFs (hooks/pdfs.py): made by `mkdocs build`, never by `serve`.
+"""MkDocs adapter for the downloads: the PDFs (hooks/pdfs.py) and the offline copy
+(hooks/offline.py). Made by `mkdocs build`, never by `serve`.
 
-After the site is built, renders every PDF into site/downloads and fills in the links to
-them. A missing or broken Chromium stops the build with one line that says what to install;
-`make build` then keeps the last good site, so no site with missing PDFs is published.
+After the site is built:
+1. render every PDF into site/downloads;
+2. build the offline copy (a second `mkdocs build`, which copies those PDFs) and zip it into
+   site/downloads;
+3. fill in the links to them, with their sizes, and delete the print page.
+A missing or broken Chromium, or an offline build that fails, stops the build with one line
+that says what to do; `make build` then keeps the last good site, so no site with missing
+downloads is published.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,8 +23,12 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hooks.docs_model import read_docs  # noqa: E402
+from hooks.offline import (  # noqa: E402
+    OFFLINE_ENV, PDFS_FROM_ENV, ZIP_NAME, OfflineError, build_offline_copy, finish_offline_site,
+    use_local_shim,
+)
 from hooks.pdfs import (  # noqa: E402
-    Activity, PdfError, fill_links, remove_print_page, render_pdfs, source_epoch,
+    Activity, PdfError, copy_pdfs, fill_links, remove_print_page, render_pdfs, source_epoch,
 )
 
 if TYPE_CHECKING:
@@ -29,6 +40,20 @@ _command = "build"
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+
+
+def _building_offline_copy() -> bool:
+    return os.environ.get(OFFLINE_ENV, "").lower() == "true"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # One date for everything this build writes (sitemap, its .gz, PDFs, ZIP): the last
+    # commit's, so two builds of one commit give the same bytes.
+    root = Path(config.config_file_path).resolve().parent
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_epoch(root)))
+    if _building_offline_copy():
+        config.extra["polyfills"] = use_local_shim(config.extra.get("polyfills", []))
+    return config
 
 
 def _activities(docs_dir: Path) -> list[Activity]:
@@ -46,6 +71,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         fill_links(site_dir, None, activities)
         return
     root = Path(config.config_file_path).resolve().parent
+    epoch = source_epoch(root)
+    if _building_offline_copy():
+        try:
+            downloads = copy_pdfs(Path(os.environ[PDFS_FROM_ENV]), site_dir)
+        except (KeyError, PdfError) as err:
+            raise PluginError(f"Could not make the offline copy: {err}") from None
+        fill_links(site_dir, downloads, activities, is_offline_copy=True)
+        remove_print_page(site_dir)
+        finish_offline_site(site_dir)
+        return
     try:
         downloads = render_pdfs(
             site_dir, activities,
@@ -54,9 +89,14 @@ def on_post_build(config: MkDocsConfig) -> None:
             author=config.site_author or config.site_name,
             site_url=config.site_url or "",
             credit=" ".join((config.copyright or "").split()),
-            epoch=source_epoch(root),
+            epoch=epoch,
         )
     except PdfError as err:
         raise PluginError(f"Could not make the PDFs: {err}") from None
-    fill_links(site_dir, downloads, activities)
+    try:
+        size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
+                                  site_dir / "downloads" / ZIP_NAME, epoch)
+    except OfflineError as err:
+        raise PluginError(f"Could not make the offline copy: {err}") from None
+    fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size))
     remove_print_page(site_dir)

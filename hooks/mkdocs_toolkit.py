@@ -66,6 +66,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return strip_print_site_script(output)
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return strip_print_site_script(output_content)  # the 404 page
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None:

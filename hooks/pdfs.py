@@ -335,6 +335,24 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
     return written
 
 
+def copy_pdfs(from_dir: Path, site_dir: Path) -> list[Download]:
+    """Copy PDFs that an earlier build made (for the offline copy); return what was copied,
+    with each title from the PDF's own metadata."""
+    from pypdf import PdfReader
+
+    out_dir = site_dir / "downloads"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for pdf in sorted(from_dir.glob("*.pdf")):
+        shutil.copyfile(pdf, out_dir / pdf.name)
+        reader = PdfReader(pdf)
+        title = str((reader.metadata or {}).get("/Title") or pdf.stem)
+        copied.append(Download(pdf.name, title, len(reader.pages), pdf.stat().st_size))
+    if not copied:
+        raise PdfError(f"no PDFs in {from_dir} to copy into the offline copy")
+    return copied
+
+
 def remove_print_page(site_dir: Path) -> None:
     """Delete print-site's print page once the PDFs are made from it.
 
@@ -359,6 +377,9 @@ def human_size(size: int) -> str:
 # so each link can give the file's size and page count.
 
 LIST_MARKER = "<!-- downloads-list -->"
+OFFLINE_MARKER = "<!-- offline-copy -->"
+OFFLINE_HERE = ('<p class="offline-here"><strong>You are reading the offline copy now.</strong> '
+                "It is already on this computer, so you do not need to download it.</p>")
 ACTIVITY_MARKER = "<!-- activity-pdf:{slug} -->"
 NOT_BUILT = ('<p class="downloads-later">The PDF files are made when the site is built for '
              "publishing (<code>make build</code>), not while you preview it.</p>")
@@ -396,17 +417,33 @@ def downloads_list(downloads: list[Download], page: Path, site_dir: Path) -> str
     return out
 
 
-def fill_links(site_dir: Path, downloads: list[Download] | None, activities: list[Activity]) -> None:
-    """Replace the markers in the built pages with links, or say when the PDFs are made."""
+def offline_link(page: Path, site_dir: Path, filename: str, size: int) -> str:
+    return (f'<p><a class="md-button" href="{_href(page, site_dir, filename)}">Download the offline '
+            f'copy (ZIP file, {human_size(size)})</a></p>')
+
+
+def fill_links(site_dir: Path, downloads: list[Download] | None, activities: list[Activity],
+               offline: tuple[str, int] | None = None, is_offline_copy: bool = False) -> None:
+    """Replace the markers in the built pages with links, or say when the files are made.
+
+    offline is the offline copy's file name and size, to link to; the offline copy itself
+    says instead that it is the offline copy.
+    """
     by_name = {d.filename: d for d in downloads or []}
     for page in site_dir.rglob("*.html"):
-        if page.parent.name == "print_page":
+        if page.parent.name == "print_page" or page.name == "print_page.html":
             continue
         text = page.read_text(encoding="utf-8")
-        if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text:
+        if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text \
+                and OFFLINE_MARKER not in text:
             continue
         new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir)
                            if downloads else NOT_BUILT)
+        if is_offline_copy:
+            new = new.replace(OFFLINE_MARKER, OFFLINE_HERE)
+        else:
+            new = new.replace(OFFLINE_MARKER, offline_link(page, site_dir, *offline)
+                              if offline else NOT_BUILT)
         for activity in activities:
             marker = ACTIVITY_MARKER.format(slug=activity.slug)
             d = by_name.get(activity.filename)

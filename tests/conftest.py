@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,12 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hooks.pdfs import CHROMIUM_ARGS, PdfError, find_chromium, serve  # noqa: E402
+from hooks.pdfs import CHROMIUM_ARGS, PdfError, find_chromium  # noqa: E402
+
+
+def published_env(repository: str = "example/co-production-toolkit", **extra: str) -> dict[str, str]:
+    """SITE_URL, REPO_URL and EDIT_URI as the publishing workflow sets them, from the same
+    script (scripts/site-address), for a project site on GitHub Pages: a sub-path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PAGES_"))}
+    out = subprocess.run([str(ROOT / "scripts" / "site-address")], capture_output=True, text=True,
+                         check=True, env=dict(env, GITHUB_REPOSITORY=repository, **extra)).stdout
+    return dict(line.split("=", 1) for line in out.splitlines())
+
+
+PUBLISHED = published_env()
 
 
 def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Build as `make build` does: strict from mkdocs.yml, never quiet."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    """Build as the publishing workflow does: strict from mkdocs.yml, never quiet, with the
+    published site address, repository and edit links."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **PUBLISHED)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
@@ -39,10 +57,48 @@ def site(build_result) -> Path:
     return path
 
 
+class _SubPath(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0outside")  # nothing is served outside it
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()  # what GitHub Pages does for a missing page
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve_under(site: Path, prefix: str):
+    handler = functools.partial(type("H", (_SubPath,), {"prefix": prefix}), directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def server(site):
-    """The built site, served over HTTP on a free loopback port; yields its base URL."""
-    with serve(site) as base:
+    """The built site, served over HTTP on a free loopback port under the published sub-path
+    (/co-production-toolkit/), as GitHub Pages serves a project site; yields its base URL."""
+    with serve_under(site, urlsplit(PUBLISHED["SITE_URL"]).path) as base:
         yield base
 
 
