@@ -381,8 +381,8 @@ OFFLINE_MARKER = "<!-- offline-copy -->"
 OFFLINE_HERE = ('<p class="offline-here"><strong>You are reading the offline copy now.</strong> '
                 "It is already on this computer, so you do not need to download it.</p>")
 ACTIVITY_MARKER = "<!-- activity-pdf:{slug} -->"
-NOT_BUILT = ('<p class="downloads-later">The PDF files are made when the site is built for '
-             "publishing (<code>make build</code>), not while you preview it.</p>")
+NOT_BUILT = ('<p class="downloads-later">The PDF files and the offline copy are made when the site '
+             "is built for publishing (<code>make build</code>), not while you preview it.</p>")
 DESCRIPTIONS = {
     "co-production-toolkit.pdf": "The whole toolkit: part one, part two and all twelve activities "
                                  "with their worksheets.",

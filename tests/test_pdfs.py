@@ -214,7 +214,7 @@ def test_serve_makes_no_pdfs_and_says_when_they_are_made(site, tmp_path):
     finally:
         mkdocs_pdfs.on_startup("build", dirty=False)
     assert not list(copy.rglob("*.pdf"))
-    assert "The PDF files are made when the site is built" in (copy / "index.html").read_text()
+    assert "The PDF files and the offline copy are made when the site is built" in (copy / "index.html").read_text()
 
 
 def test_books_leave_out_the_downloads_page(texts):
