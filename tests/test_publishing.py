@@ -253,3 +253,32 @@ def test_site_address_script_gives_the_project_site_or_the_pages_address():
     custom = published_env("a/b", PAGES_BASE_URL="https://toolkit.example.org", DEFAULT_BRANCH="trunk")
     assert custom["SITE_URL"] == "https://toolkit.example.org/"
     assert custom["EDIT_URI"] == "edit/trunk/docs/"
+
+
+def test_offline_build_that_fails_gives_one_line(tmp_path):
+    from hooks.offline import OfflineError, build_offline_copy
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Broken\nstrict: true\nnav:\n  - missing.md\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    with pytest.raises(OfflineError) as err:
+        build_offline_copy(config, tmp_path, tmp_path / "out.zip", 0)
+    message = str(err.value)
+    assert "\n" not in message and "missing.md" in message, message
+    assert not (tmp_path / "out.zip").exists()
+
+
+def test_offline_zip_is_the_same_bytes_for_the_same_files(tmp_path):
+    from hooks.offline import write_zip
+
+    folder = tmp_path / "site"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "page.html").write_text("<p>one</p>")
+    (folder / "index.html").write_text("<p>two</p>")
+    first = write_zip(folder, tmp_path / "1.zip", 1_700_000_000)
+    (folder / "index.html").touch()  # a new modification time changes nothing
+    write_zip(folder, tmp_path / "2.zip", 1_700_000_000)
+    assert first > 0 and (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "1.zip") as archive:
+        assert archive.namelist() == ["co-production-toolkit/a/page.html", "co-production-toolkit/index.html"]
