@@ -63,7 +63,7 @@ class _SubPath(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path):
         path = urlsplit(path).path
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside")  # nothing is served outside it
+            return str(Path(self.directory) / ".outside-the-sub-path" / "none")  # a 404, as on Pages
         return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):
