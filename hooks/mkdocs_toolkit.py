@@ -5,9 +5,13 @@
   every finding at once;
 - on each activity page, adds the title, the "At a glance" box, the link back to its
   section and the worksheet's header and footer, all from the page's front matter;
-- on the activities index, fills in the list of activities.
+- on the activities index, fills in the list of activities;
+- on each activity page's HTML, marks the sections that repeat on every activity so the
+  search index leaves them out (the search budget: README, "Figures");
+- tidies the output (hooks/site_output.py): print-site's script only where it is used, and
+  no unused search language packs.
 
-Changes are made in ``on_page_markdown`` so they reach the print page too.
+Markdown changes are made in ``on_page_markdown`` so they reach the print page too.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from hooks.activity_pages import (  # noqa: E402
     LIST_MARKER, at_a_glance, fill_activity_list, keep_out_of_search, wrap_worksheet,
 )
 from hooks.citations import check, cite_text  # noqa: E402
-from hooks.site_output import remove_unused_search_languages, strip_print_site_script  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
+from hooks.site_output import remove_unused_search_languages, strip_print_site_script  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
