@@ -28,8 +28,9 @@ from hooks.offline import (  # noqa: E402
     use_local_shim,
 )
 from hooks.pdfs import (  # noqa: E402
-    Activity, PdfError, copy_pdfs, fill_links, remove_print_page, render_pdfs, source_epoch,
+    Activity, PdfError, copy_pdfs, fill_links, render_pdfs, source_epoch,
 )
+from hooks.site_output import remove_print_page  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -353,19 +353,6 @@ def copy_pdfs(from_dir: Path, site_dir: Path) -> list[Download]:
     return copied
 
 
-def remove_print_page(site_dir: Path) -> None:
-    """Delete print-site's print page once the PDFs are made from it.
-
-    It repeats the whole toolkit on one page (too big to load on a phone, and every heading
-    twice); readers print the PDFs instead. Nothing links to it.
-    """
-    shutil.rmtree(site_dir / "print_page", ignore_errors=True)
-    (site_dir / "print_page.html").unlink(missing_ok=True)
-    (site_dir / "js" / "print-site.js").unlink(missing_ok=True)
-    if (site_dir / "js").is_dir() and not any((site_dir / "js").iterdir()):
-        (site_dir / "js").rmdir()
-
-
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"

@@ -2,6 +2,8 @@
 
 - print-site adds its script (js/print-site.js) to every page, but only its print page uses
   it; other pages lose the tag, one request fewer on every first visit.
+- print-site's print page (the whole toolkit on one page) is only the source of the PDFs:
+  deleted once they are made.
 - Material copies lunr's language packs (assets/javascripts/lunr/) into every site. Its search
   worker loads them only for languages other than English, so an English-only site drops
   them: 0.3 MB less in the offline copy, and no files full of other sites' addresses.
@@ -29,3 +31,16 @@ def remove_unused_search_languages(site_dir: Path, languages: list[str]) -> bool
         return False
     shutil.rmtree(folder)
     return True
+
+
+def remove_print_page(site_dir: Path) -> None:
+    """Delete print-site's print page once the PDFs are made from it.
+
+    It repeats the whole toolkit on one page (too big to load on a phone, and every heading
+    twice); readers print the PDFs instead. Nothing links to it.
+    """
+    shutil.rmtree(site_dir / "print_page", ignore_errors=True)
+    (site_dir / "print_page.html").unlink(missing_ok=True)
+    (site_dir / "js" / "print-site.js").unlink(missing_ok=True)
+    if (site_dir / "js").is_dir() and not any((site_dir / "js").iterdir()):
+        (site_dir / "js").rmdir()

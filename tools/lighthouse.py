@@ -31,12 +31,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hooks.pdfs import CHROMIUM_ARGS, CHROMIUM_CANDIDATES  # noqa: E402  the build's own browser set-up
+
 LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
-CHROME = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME = next((c for c in CHROMIUM_CANDIDATES if os.access(c, os.X_OK)), CHROMIUM_CANDIDATES[0])
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 PAGES = (("home", "/"), ("chapter", "/part-2/02-values/"),
          ("activity", "/activities/03-exploring-your-values/"))
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
