@@ -1,4 +1,4 @@
-"""MkDocs adapter for the downloads: the PDFs (hooks/pdfs.py) and the offline copy
+"""MkDocs adapter for the downloads: the PDFs (hooks/pdf_render.py) and the offline copy
 (hooks/offline.py). Made by `mkdocs build`, never by `serve`.
 
 After the site is built:
@@ -27,9 +27,8 @@ from hooks.offline import (  # noqa: E402
     OFFLINE_ENV, PDFS_FROM_ENV, ZIP_NAME, OfflineError, build_offline_copy, finish_offline_site,
     use_local_shim,
 )
-from hooks.pdfs import (  # noqa: E402
-    Activity, PdfError, copy_pdfs, fill_links, render_pdfs, source_epoch,
-)
+from hooks.downloads import Activity, DownloadError, copy_pdfs, fill_links  # noqa: E402
+from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _building_offline_copy():
         try:
             downloads = copy_pdfs(Path(os.environ[PDFS_FROM_ENV]), site_dir)
-        except (KeyError, PdfError) as err:
+        except (KeyError, DownloadError) as err:
             raise PluginError(f"Could not make the offline copy: {err}") from None
         fill_links(site_dir, downloads, activities, is_offline_copy=True)
         remove_print_page(site_dir)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hooks.pdfs import CHROMIUM_ARGS, PdfError, find_chromium  # noqa: E402
+from hooks.pdf_render import CHROMIUM_ARGS, PdfError, find_chromium  # noqa: E402
 
 
 def published_env(repository: str = "example/co-production-toolkit", **extra: str) -> dict[str, str]:

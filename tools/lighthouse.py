@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.pdfs import CHROMIUM_ARGS, CHROMIUM_CANDIDATES  # noqa: E402  the build's own browser set-up
+from hooks.pdf_render import CHROMIUM_ARGS, CHROMIUM_CANDIDATES  # noqa: E402  the build's own browser set-up
 
 LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"

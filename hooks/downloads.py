@@ -1,0 +1,141 @@
+"""The files offered for download, and the links to them in the built pages.
+
+The pages carry HTML comments where the links go (written by the hooks or the Markdown); they
+are filled in after the files exist, so each link can give the file's size and page count.
+The offline copy reuses the PDFs the first build made (``copy_pdfs``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class DownloadError(Exception):
+    """A download could not be found or copied; the message says which."""
+
+
+@dataclass(frozen=True)
+class Activity:
+    number: int
+    title: str
+    url: str  # site-relative, e.g. "activities/05-mapping-your-assets/"
+    slug: str  # e.g. "05-mapping-your-assets"
+
+    @property
+    def filename(self) -> str:
+        return f"activity-{self.slug}.pdf"
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    title: str
+    pages: int
+    size: int
+
+
+def copy_pdfs(from_dir: Path, site_dir: Path) -> list[Download]:
+    """Copy PDFs that an earlier build made (for the offline copy); return what was copied,
+    with each title from the PDF's own metadata."""
+    from pypdf import PdfReader
+
+    out_dir = site_dir / "downloads"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for pdf in sorted(from_dir.glob("*.pdf")):
+        shutil.copyfile(pdf, out_dir / pdf.name)
+        reader = PdfReader(pdf)
+        title = str((reader.metadata or {}).get("/Title") or pdf.stem)
+        copied.append(Download(pdf.name, title, len(reader.pages), pdf.stat().st_size))
+    if not copied:
+        raise DownloadError(f"no PDFs in {from_dir} to copy into the offline copy")
+    return copied
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+# --- Links to the files in the built pages ----------------------------------------------
+
+LIST_MARKER = "<!-- downloads-list -->"
+OFFLINE_MARKER = "<!-- offline-copy -->"
+OFFLINE_HERE = ('<p class="offline-here"><strong>You are reading the offline copy now.</strong> '
+                "It is already on this computer, so you do not need to download it.</p>")
+ACTIVITY_MARKER = "<!-- activity-pdf:{slug} -->"
+NOT_BUILT = ('<p class="downloads-later">The PDF files and the offline copy are made when the site '
+             "is built for publishing (<code>make build</code>), not while you preview it.</p>")
+DESCRIPTIONS = {
+    "co-production-toolkit.pdf": "The whole toolkit: part one, part two and all twelve activities "
+                                 "with their worksheets.",
+    "co-production-toolkit-large-print.pdf": "The whole toolkit again, in large print (18 point "
+                                             "text) for people with low vision.",
+    "worksheets.pdf": "The twelve worksheets only, each starting on a new page, to photocopy "
+                      "for a group.",
+}
+
+
+def _href(from_html: Path, site_dir: Path, filename: str) -> str:
+    rel = os.path.relpath(site_dir / "downloads" / filename, from_html.parent)
+    return html.escape(Path(rel).as_posix())
+
+
+def _facts(d: Download, kind: bool = True) -> str:
+    facts = f"{human_size(d.size)}, {d.pages} page{'s' if d.pages != 1 else ''}"
+    return f"PDF, {facts}" if kind else facts
+
+
+def downloads_list(downloads: list[Download], page: Path, site_dir: Path) -> str:
+    main = [d for d in downloads if d.filename in DESCRIPTIONS]
+    per_activity = [d for d in downloads if d.filename not in DESCRIPTIONS]
+    items = [f'<li><a href="{_href(page, site_dir, d.filename)}">{html.escape(d.title)}</a> '
+             f'({_facts(d)}). {DESCRIPTIONS[d.filename]}</li>' for d in main]
+    acts = [f'<li><a href="{_href(page, site_dir, d.filename)}">{html.escape(d.title)}</a> '
+            f'({_facts(d)})</li>' for d in per_activity]
+    out = f'<ul class="downloads">{"".join(items)}</ul>'
+    if acts:
+        out += ('<p>One PDF for each activity, with its guide and worksheet:</p>'
+                f'<ul class="downloads">{"".join(acts)}</ul>')
+    return out
+
+
+def offline_link(page: Path, site_dir: Path, filename: str, size: int) -> str:
+    return (f'<p><a class="md-button" href="{_href(page, site_dir, filename)}">Download the offline '
+            f'copy (ZIP file, {human_size(size)})</a></p>')
+
+
+def fill_links(site_dir: Path, downloads: list[Download] | None, activities: list[Activity],
+               offline: tuple[str, int] | None = None, is_offline_copy: bool = False) -> None:
+    """Replace the markers in the built pages with links, or say when the files are made.
+
+    offline is the offline copy's file name and size, to link to; the offline copy itself
+    says instead that it is the offline copy.
+    """
+    by_name = {d.filename: d for d in downloads or []}
+    for page in site_dir.rglob("*.html"):
+        if page.parent.name == "print_page" or page.name == "print_page.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text \
+                and OFFLINE_MARKER not in text:
+            continue
+        new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir)
+                           if downloads else NOT_BUILT)
+        if is_offline_copy:
+            new = new.replace(OFFLINE_MARKER, OFFLINE_HERE)
+        else:
+            new = new.replace(OFFLINE_MARKER, offline_link(page, site_dir, *offline)
+                              if offline else NOT_BUILT)
+        for activity in activities:
+            marker = ACTIVITY_MARKER.format(slug=activity.slug)
+            d = by_name.get(activity.filename)
+            link = (f'<a class="md-button" href="{_href(page, site_dir, d.filename)}">Download this '
+                    f'activity as a PDF ({_facts(d, kind=False)})</a>' if d else "")
+            new = new.replace(marker, link)
+        page.write_text(new, encoding="utf-8")

@@ -1,0 +1,351 @@
+"""Print-ready PDFs of the built site, rendered by headless Chromium through Playwright.
+
+``render_pdfs(site_dir, ...)`` serves the built site on a loopback port and writes, under
+``site_dir/downloads``:
+
+- ``co-production-toolkit.pdf``: cover, contents with page numbers, every page, A4;
+- ``co-production-toolkit-large-print.pdf``: the same with 18pt body text;
+- ``worksheets.pdf``: the twelve worksheets only, each on its own page;
+- ``activity-NN-slug.pdf``: one per activity, its guide and worksheet.
+
+The contents' page numbers come from a first rendering: Chromium writes a named destination
+for each heading a contents link points to, and its page is the number to print. Each
+printed file is then finished by hooks/pdf_finish.py: repaired to PDF/UA-1, given its title,
+author, language and dates from ``epoch`` (the last commit, so one commit always gives the same
+files), and checked by an independent PDF/UA-1 validator before it is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import io
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hooks.downloads import Activity, Download
+from hooks.pdf_finish import Info, NotConformant, finish
+
+BOOK_CSS = Path(__file__).with_name("book.css")
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--font-render-hinting=none",
+]
+INSTALL_HINT = ("install it with 'sudo apt-get install chromium' (Debian or Ubuntu), or set "
+                "CHROMIUM=/path/to/chromium")
+
+
+class PdfError(Exception):
+    """A problem that stops the PDFs being made; its message says what to do."""
+
+
+def find_chromium() -> str:
+    """The Chromium to use: $CHROMIUM if set, else the system's."""
+    chosen = os.environ.get("CHROMIUM")
+    if chosen:
+        if os.access(chosen, os.X_OK):
+            return chosen
+        raise PdfError(f"CHROMIUM={chosen} is not a program that can be run; {INSTALL_HINT}")
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    raise PdfError(f"Chromium is needed to make the PDFs but was not found; {INSTALL_HINT}")
+
+
+def source_epoch(root: Path) -> int:
+    """SOURCE_DATE_EPOCH, else the last commit's time, else 0: the same for one commit."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                             text=True, timeout=10)
+        return int(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return 0
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+BOOK_SCRIPT = """(opts) => {
+  const root = document.getElementById('print-site-page');
+  const doc = document.documentElement;
+  doc.classList.add('book');
+  if (opts.large) doc.classList.add('large-print');
+  document.title = opts.title;
+  if (opts.worksheetsOnly) {
+    doc.classList.add('worksheets-only');
+    const sheets = Array.from(root.querySelectorAll('.worksheet'));
+    root.replaceChildren(...sheets);
+    // Each worksheet is a document of its own here: its heading is the top level (H1), and
+    // the headings inside it move up one level with it, so no level is skipped.
+    for (const sheet of sheets) {
+      for (const h of Array.from(sheet.querySelectorAll('h2, h3, h4, h5, h6'))) {
+        const up = document.createElement('h' + (Number(h.tagName[1]) - 1));
+        for (const attr of Array.from(h.attributes)) up.setAttribute(attr.name, attr.value);
+        up.classList.add('was-' + h.tagName.toLowerCase());
+        up.replaceChildren(...h.childNodes);
+        h.replaceWith(up);
+      }
+    }
+    return sheets.length;
+  }
+  // Contents: every part and page, linked to its heading.
+  const entries = [];
+  for (const section of root.querySelectorAll('section.print-page')) {
+    const h1 = Array.from(section.children).find((el) => el.tagName === 'H1');
+    if (!h1) continue;
+    if (!h1.id) h1.id = section.id + '-title';
+    const part = section.classList.contains('md-section');
+    const text = h1.textContent.trim();
+    entries.push(`<li class="${part ? 'part' : 'page'}"><a href="#${h1.id}" data-target="${h1.id}">` +
+                 `<span class="t">${text}</span><span class="n">${opts.numbers[h1.id] || ''}</span></a></li>`);
+  }
+  const contents = document.createElement('section');
+  contents.className = 'book-contents';
+  contents.innerHTML = '<h1 id="book-contents">Contents</h1><ol>' + entries.join('') + '</ol>';
+  const cover = document.createElement('section');
+  cover.className = 'book-cover';
+  cover.innerHTML = opts.cover;
+  root.prepend(cover, contents);
+  return entries.length;
+}"""
+
+
+ACTIVITY_SCRIPT = """(opts) => {
+  document.documentElement.classList.add('book');
+  document.title = opts.title;
+  // Links to the toolkit's other pages point at the published site, not this local copy;
+  // they stay clickable without printing every address.
+  for (const a of document.querySelectorAll('.md-content a[href]')) {
+    const href = a.getAttribute('href');
+    if (href.startsWith('#') || /^[a-z]+:/i.test(href)) continue;
+    a.setAttribute('href', new URL(href, opts.url).href);
+    a.classList.add('site-link');
+  }
+}"""
+
+
+# Run on every document just before it is printed; returns its headings' text for the
+# bookmarks (hooks/pdf_ua.py puts back the spaces Chromium drops where a heading wraps).
+PREPARE_SCRIPT = """() => {
+  const page = document.querySelector('#print-site-page') || document.querySelector('.md-content');
+  // Chromium leaves empty table cells out of the tag tree, so a worksheet's rows of write-in
+  // cells would read as a table with missing columns: a no-break space keeps each cell.
+  for (const cell of page.querySelectorAll('td, th')) {
+    if (!cell.textContent.trim() && !cell.querySelector('img, svg')) cell.append('\\u00a0');
+  }
+  // A web address may break only after a slash, never inside a word or at a hyphen: each
+  // part in a span that does not break, and a <wbr> after each slash. Links to other sites print their address after the link text.
+  const breakable = (text) => {
+    const out = document.createDocumentFragment();
+    text.split(/(?<=\\/)/).forEach((part, i, parts) => {
+      const piece = document.createElement('span');
+      piece.className = 'address-part';  // no break inside, not even at a hyphen
+      piece.textContent = part;
+      out.append(piece);
+      if (i < parts.length - 1) out.append(document.createElement('wbr'));
+    });
+    return out;
+  };
+  const addresses = /https?:\\/\\/\\S+/g;
+  for (const el of page.querySelectorAll('.print-source, .worksheet-source, .book-cover p')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const text = node.nodeValue;
+      if (!addresses.test(text)) continue;
+      addresses.lastIndex = 0;
+      const out = document.createDocumentFragment();
+      let last = 0;
+      for (const m of text.matchAll(addresses)) {
+        out.append(text.slice(last, m.index), breakable(m[0]));
+        last = m.index + m[0].length;
+      }
+      out.append(text.slice(last));
+      node.replaceWith(out);
+    }
+  }
+  for (const a of page.querySelectorAll('a[href^="http"]:not(.site-link)')) {
+    const shown = document.createElement('span');
+    shown.className = 'shown-address';
+    shown.append(' (', breakable(a.getAttribute('href')), ')');
+    a.append(shown);
+  }
+  // A worksheet's columns share the width equally, for writing in, but the first column is
+  // never narrower than its longest word ("responsibilities" in large print).
+  for (const table of page.querySelectorAll('.worksheet table')) {
+    const head = table.rows[0];
+    if (!head || head.cells.length < 2 || table.querySelector('colgroup')) continue;
+    table.style.cssText = 'table-layout: auto; width: 0; min-width: 0';
+    const need = head.cells[0].getBoundingClientRect().width;
+    table.style.cssText = '';
+    const full = table.getBoundingClientRect().width;
+    const n = head.cells.length;
+    const first = Math.min(Math.max((need + 4) / full, 1 / n), 0.5);
+    const cols = document.createElement('colgroup');
+    for (let i = 0; i < n; i++) {
+      const col = document.createElement('col');
+      col.style.width = (100 * (i === 0 ? first : (1 - first) / (n - 1))).toFixed(2) + '%';
+      cols.append(col);
+    }
+    table.prepend(cols);
+  }
+  return Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+    .map((h) => h.textContent.replace(/\\s+/g, ' ').trim()).filter(Boolean);
+}"""
+
+
+# An A4 page less book.css's 15mm side margins, in CSS pixels: the width the page is laid out
+# at when it prints, so what PREPARE_SCRIPT measures is what prints.
+PRINT_AREA = {"width": round(180 / 25.4 * 96), "height": round(264 / 25.4 * 96)}
+
+
+def prepare(page) -> list[str]:
+    """Lay the page out as it prints and make it ready to print (PREPARE_SCRIPT); its headings."""
+    page.emulate_media(media="print")
+    page.set_viewport_size(PRINT_AREA)
+    return page.evaluate(PREPARE_SCRIPT)
+
+
+def _cover(site_name: str, description: str, edition: str, url: str, credit: str) -> str:
+    esc = html.escape
+    return (f'<h1 class="book-title" id="book-title">{esc(site_name)}</h1>'
+            f'<p>{esc(description)}</p>'
+            f'<p class="book-edition">{esc(edition)}</p>'
+            f'<p>{esc(credit)}</p>'
+            f'<p>Read it online: {esc(url)}</p>')
+
+
+def _pdf(page) -> bytes:
+    return page.pdf(format="A4", print_background=False, tagged=True, outline=True,
+                    display_header_footer=False, prefer_css_page_size=True)
+
+
+def _page_numbers(data: bytes) -> dict[str, int]:
+    """Heading id -> page number (1-based), from the PDF's named destinations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    numbers = {}
+    for name, dest in reader.named_destinations.items():
+        ref = dest.get("/Page")
+        if ref is not None and getattr(ref, "idnum", None) in index:
+            numbers[name.lstrip("/")] = index[ref.idnum] + 1
+    return numbers
+
+
+def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, description: str,
+                author: str, site_url: str, credit: str, epoch: int) -> list[Download]:
+    """Write every PDF into site_dir/downloads and return what was written."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:  # pragma: no cover - the lock file installs it
+        raise PdfError(f"Playwright is not installed ({err}); run 'make setup'") from err
+
+    chromium = find_chromium()
+    out_dir = site_dir / "downloads"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    book_css = BOOK_CSS.read_text(encoding="utf-8")
+    written: list[Download] = []
+
+    def save(page, filename: str, title: str, subject: str, data: bytes | None = None) -> None:
+        headings = prepare(page)
+        data = _pdf(page)
+        info = Info(title=title, author=author, subject=subject, epoch=epoch, headings=headings)
+        try:
+            data = finish(data, info)
+        except NotConformant as err:
+            raise PdfError(f"{filename} does not conform to PDF/UA-1 ({err}); see hooks/pdf_ua.py") from None
+        (out_dir / filename).write_bytes(data)
+        written.append(Download(filename, title, page_count(data), len(data)))
+
+    with serve(site_dir) as base, sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        except PlaywrightError as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else "it did not start"
+            raise PdfError(f"Chromium at {chromium} could not be started ({first}); {INSTALL_HINT}") from err
+        try:
+            context = browser.new_context(locale="en-GB", color_scheme="light")
+            page = context.new_page()
+
+            def book(large: bool, title: str, subject: str, filename: str) -> None:
+                edition = "Large print edition" if large else "Standard print edition"
+                cover = _cover(site_name, description, edition, site_url, credit)
+                numbers: dict[str, int] = {}
+                for final in (False, True):  # the second pass prints the page numbers the first found
+                    page.goto(base + "print_page/", wait_until="load")
+                    page.add_style_tag(content=book_css)
+                    if large:  # page numbers as big as the text they number
+                        page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
+                    page.evaluate(BOOK_SCRIPT, {"large": large, "worksheetsOnly": False,
+                                                "title": title, "cover": cover, "numbers": numbers})
+                    if final:
+                        save(page, filename, title, subject)
+                    else:
+                        prepare(page)
+                        numbers = _page_numbers(_pdf(page))
+
+            book(False, site_name, "The whole toolkit", "co-production-toolkit.pdf")
+            book(True, f"{site_name} (large print)", "The whole toolkit in large print",
+                 "co-production-toolkit-large-print.pdf")
+
+            page.goto(base + "print_page/", wait_until="load")
+            page.add_style_tag(content=book_css)
+            count = page.evaluate(BOOK_SCRIPT, {"large": False, "worksheetsOnly": True,
+                                                "title": f"{site_name}: worksheets", "cover": "",
+                                                "numbers": {}})
+            if count != len(activities):
+                raise PdfError(f"the print page has {count} worksheets but there are "
+                               f"{len(activities)} activities; check each activity's '## Worksheet'")
+            save(page, "worksheets.pdf", f"{site_name}: worksheets", "The twelve worksheets")
+
+            for activity in activities:
+                page.goto(base + activity.url, wait_until="load")
+                page.add_style_tag(content=book_css)
+                title = f"Activity {activity.number}: {activity.title}"
+                page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url + activity.url})
+                save(page, activity.filename, title, f"{site_name}: an activity guide and its worksheet")
+        except PlaywrightError as err:
+            first = str(err).strip().splitlines()[0]
+            raise PdfError(f"Chromium failed while making the PDFs ({first}); {INSTALL_HINT}") from err
+        finally:
+            browser.close()
+    return written
+
+
+def page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
