@@ -21,6 +21,7 @@ $(VENV)/.installed: requirements.lock
 
 setup: $(VENV)/.installed
 	@scripts/ensure-chromium
+	@scripts/ensure-vnu
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
