@@ -31,6 +31,16 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class PagePdf:
+    """A page printed as a PDF of its own, named by its front matter (``pdf: briefing.pdf``)."""
+
+    url: str  # site-relative, e.g. "briefing/"
+    filename: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Download:
     filename: str
     title: str
@@ -91,11 +101,13 @@ def _facts(d: Download, kind: bool = True) -> str:
     return f"PDF, {facts}" if kind else facts
 
 
-def downloads_list(downloads: list[Download], page: Path, site_dir: Path) -> str:
-    main = [d for d in downloads if d.filename in DESCRIPTIONS]
-    per_activity = [d for d in downloads if d.filename not in DESCRIPTIONS]
+def downloads_list(downloads: list[Download], page: Path, site_dir: Path,
+                   page_pdfs: list[PagePdf] = ()) -> str:
+    described = dict(DESCRIPTIONS, **{p.filename: p.description for p in page_pdfs})
+    main = [d for d in downloads if d.filename in described]
+    per_activity = [d for d in downloads if d.filename not in described]
     items = [f'<li><a href="{_href(page, site_dir, d.filename)}">{html.escape(d.title)}</a> '
-             f'({_facts(d)}). {DESCRIPTIONS[d.filename]}</li>' for d in main]
+             f'({_facts(d)}). {html.escape(described[d.filename])}</li>' for d in main]
     acts = [f'<li><a href="{_href(page, site_dir, d.filename)}">{html.escape(d.title)}</a> '
             f'({_facts(d)})</li>' for d in per_activity]
     out = f'<ul class="downloads">{"".join(items)}</ul>'
@@ -111,13 +123,25 @@ def offline_link(page: Path, site_dir: Path, filename: str, size: int) -> str:
 
 
 def fill_links(site_dir: Path, downloads: list[Download] | None, activities: list[Activity],
-               offline: tuple[str, int] | None = None, is_offline_copy: bool = False) -> None:
+               offline: tuple[str, int] | None = None, is_offline_copy: bool = False,
+               page_pdfs: list[PagePdf] = ()) -> None:
     """Replace the markers in the built pages with links, or say when the files are made.
 
     offline is the offline copy's file name and size, to link to; the offline copy itself
-    says instead that it is the offline copy.
+    says instead that it is the offline copy. A page printed as a PDF of its own gets a
+    link to that PDF under its title.
     """
     by_name = {d.filename: d for d in downloads or []}
+    for item in page_pdfs:
+        d = by_name.get(item.filename)
+        built = [site_dir / item.url / "index.html", site_dir / (item.url.rstrip("/") + ".html")]
+        page = next((b for b in built if b.exists()), None)
+        if d is None or page is None:
+            continue
+        text = page.read_text(encoding="utf-8")
+        link = (f'</h1>\n<p class="page-pdf"><a class="md-button" href="{_href(page, site_dir, d.filename)}">'
+                f'Download this page as a PDF ({_facts(d, kind=False)})</a></p>')
+        page.write_text(text.replace("</h1>", link, 1), encoding="utf-8")
     for page in site_dir.rglob("*.html"):
         if page.parent.name == "print_page" or page.name == "print_page.html":
             continue
@@ -125,7 +149,7 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
         if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text \
                 and OFFLINE_MARKER not in text:
             continue
-        new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir)
+        new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir, page_pdfs)
                            if downloads else NOT_BUILT)
         if is_offline_copy:
             new = new.replace(OFFLINE_MARKER, OFFLINE_HERE)

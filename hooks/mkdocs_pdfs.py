@@ -14,6 +14,7 @@ downloads is published.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from hooks.offline import (  # noqa: E402
     OFFLINE_ENV, PDFS_FROM_ENV, ZIP_NAME, OfflineError, build_offline_copy, finish_offline_site,
     use_local_shim,
 )
-from hooks.downloads import Activity, DownloadError, copy_pdfs, fill_links  # noqa: E402
+from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
 
@@ -64,9 +65,28 @@ def _activities(docs_dir: Path) -> list[Activity]:
     return sorted(out, key=lambda a: a.number)
 
 
+def _page_pdfs(docs_dir: Path) -> list[PagePdf]:
+    """Pages whose front matter names a PDF of their own (``pdf: briefing.pdf``)."""
+    out = []
+    for page in read_docs(docs_dir).pages.values():
+        name = page.meta.get("pdf")
+        if name is None:
+            continue
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9-]+\.pdf", name):
+            line = page.meta_lines.get("pdf", 1)
+            raise PluginError(f"docs/{page.src}:{line}: 'pdf' must be a file name such as "
+                              f"'briefing.pdf' (small letters, digits and hyphens), not {name!r}")
+        url = page.src[: -len(".md")] + "/"
+        url = "" if url == "index/" else url.removesuffix("index/")
+        out.append(PagePdf(url, name, page.title or str(page.meta.get("title", name)),
+                           str(page.meta.get("description", ""))))
+    return sorted(out, key=lambda p: p.filename)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     activities = _activities(Path(config.docs_dir))
+    page_pdfs = _page_pdfs(Path(config.docs_dir))
     if _command == "serve":
         fill_links(site_dir, None, activities)
         return
@@ -77,7 +97,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             downloads = copy_pdfs(Path(os.environ[PDFS_FROM_ENV]), site_dir)
         except (KeyError, DownloadError) as err:
             raise PluginError(f"Could not make the offline copy: {err}") from None
-        fill_links(site_dir, downloads, activities, is_offline_copy=True)
+        fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs)
         remove_print_page(site_dir)
         finish_offline_site(site_dir)
         return
@@ -90,6 +110,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             site_url=config.site_url or "",
             credit=" ".join((config.copyright or "").split()),
             epoch=epoch,
+            pages=page_pdfs,
         )
     except PdfError as err:
         raise PluginError(f"Could not make the PDFs: {err}") from None
@@ -98,5 +119,5 @@ def on_post_build(config: MkDocsConfig) -> None:
                                   site_dir / "downloads" / ZIP_NAME, epoch)
     except OfflineError as err:
         raise PluginError(f"Could not make the offline copy: {err}") from None
-    fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size))
+    fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs)
     remove_print_page(site_dir)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hooks.downloads import Activity, Download
+from hooks.downloads import Activity, Download, PagePdf
 from hooks.pdf_finish import Info, NotConformant, finish
 
 BOOK_CSS = Path(__file__).with_name("book.css")
@@ -265,7 +265,8 @@ def _page_numbers(data: bytes) -> dict[str, int]:
 
 
 def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, description: str,
-                author: str, site_url: str, credit: str, epoch: int) -> list[Download]:
+                author: str, site_url: str, credit: str, epoch: int,
+                pages: list[PagePdf] = ()) -> list[Download]:
     """Write every PDF into site_dir/downloads and return what was written."""
     try:
         from playwright.sync_api import Error as PlaywrightError
@@ -337,6 +338,12 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                 title = f"Activity {activity.number}: {activity.title}"
                 page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url + activity.url})
                 save(page, activity.filename, title, f"{site_name}: an activity guide and its worksheet")
+
+            for item in pages:  # pages printed on their own: the briefing, the Easy Read guide
+                page.goto(base + item.url, wait_until="load")
+                page.add_style_tag(content=book_css)
+                page.evaluate(ACTIVITY_SCRIPT, {"title": item.title, "url": site_url + item.url})
+                save(page, item.filename, item.title, item.description)
         except PlaywrightError as err:
             first = str(err).strip().splitlines()[0]
             raise PdfError(f"Chromium failed while making the PDFs ({first}); {INSTALL_HINT}") from err
