@@ -22,6 +22,7 @@ $(VENV)/.installed: requirements.lock
 setup: $(VENV)/.installed
 	@scripts/ensure-chromium
 	@scripts/ensure-vnu
+	@scripts/ensure-print-tools
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -17,9 +17,11 @@ import re
 try:
     from hooks.citations import FORMATS, cite_text
     from hooks.docs_model import FENCE, Docs, Page
+    from hooks.qr import qr_img
 except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
     from citations import FORMATS, cite_text  # type: ignore
     from docs_model import FENCE, Docs, Page  # type: ignore
+    from qr import qr_img  # type: ignore
 
 WORKSHEET_HEADING = re.compile(r"^##\s+Worksheet\s*$")
 LIST_MARKER = "<!-- activity-list -->"
@@ -49,13 +51,16 @@ def section_link(page: Page, docs: Docs, from_src: str) -> str:
     return f"[{target.title}: {heading.text}]({rel(from_src, section)})"
 
 
-def at_a_glance(page: Page, docs: Docs, url: str) -> str:
-    """The Markdown that opens an activity page."""
+def at_a_glance(page: Page, docs: Docs, url: str | None) -> str:
+    """The Markdown that opens an activity page. url is the page's published address, or
+    None when the site has none (a local preview): then no address is printed."""
     meta = page.meta
     materials = "\n".join(f"    - {m}" for m in meta.get("materials", []))
+    source = (f'<p class="print-only print-source">From the co-production toolkit: {html.escape(url)}</p>'
+              if url else "")
     return f"""# {cite_text(page)}
 
-<p class="print-only print-source">From the co-production toolkit: {html.escape(url)}</p>
+{source}
 
 <div class="at-a-glance" markdown>
 
@@ -86,7 +91,20 @@ Works
 """
 
 
-def wrap_worksheet(markdown: str, page: Page, url: str) -> str:
+def worksheet_source(page: Page, url: str | None) -> str:
+    """A worksheet's last line: where it comes from, with the page's address and a QR code to
+    it on paper, so a participant can find the page later; no address without a public one."""
+    title = html.escape(str(page.meta.get("title", "")))
+    number = page.meta.get("number")
+    if not url:
+        return f'<p class="worksheet-source">Activity {number}: {title}. From the Co-production toolkit.</p>'
+    code = qr_img(url, f"QR code: scan it with a phone camera to open Activity {number} online",
+                  "qr print-only")
+    return (f'<p class="worksheet-source">{code}Activity {number}: {title}. '
+            f'Find the steps at {html.escape(url)}</p>')
+
+
+def wrap_worksheet(markdown: str, page: Page, url: str | None) -> str:
     """Put the worksheet's header and footer around the text under '## Worksheet'."""
     lines = markdown.split("\n")
     in_fence = False
@@ -99,11 +117,12 @@ def wrap_worksheet(markdown: str, page: Page, url: str) -> str:
             break
     if start is None:
         return markdown
-    title = html.escape(str(page.meta.get("title", "")))
     number = page.meta.get("number")
     body = "\n".join(lines[start + 1:]).strip("\n")
     head = "\n".join(lines[:start]).rstrip("\n")
     return f"""{head}
+
+<!-- worksheet-files:{page.slug} -->
 
 <div class="worksheet" markdown>
 
@@ -119,7 +138,7 @@ def wrap_worksheet(markdown: str, page: Page, url: str) -> str:
 
 {body}
 
-<p class="worksheet-source">Activity {number}: {title}. Find the steps at {html.escape(url)}</p>
+{worksheet_source(page, url)}
 
 </div>
 """

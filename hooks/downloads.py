@@ -30,6 +30,13 @@ class Activity:
         return f"activity-{self.slug}.pdf"
 
 
+def worksheet_file(activity: Activity | None, fmt: str, large: bool) -> str:
+    """A worksheet's file name, or the pack's (activity None), in a form a person can predict:
+    worksheet-05-mapping-your-assets.pdf, worksheets-large-print.docx."""
+    stem = f"worksheet-{activity.slug}" if activity else "worksheets"
+    return f"{stem}{'-large-print' if large else ''}.{fmt}"
+
+
 @dataclass(frozen=True)
 class PagePdf:
     """A page printed as a PDF of its own, named by its front matter (``pdf: briefing.pdf``)."""
@@ -48,20 +55,27 @@ class Download:
     size: int
 
 
+DOWNLOADABLE = ("*.pdf", "*.docx", "*.odt")
+
+
 def copy_pdfs(from_dir: Path, site_dir: Path) -> list[Download]:
-    """Copy PDFs that an earlier build made (for the offline copy); return what was copied,
-    with each title from the PDF's own metadata."""
+    """Copy the files that an earlier build made (for the offline copy): PDFs, Word and
+    OpenDocument; return what was copied, each PDF's title from its own metadata."""
     from pypdf import PdfReader
 
     out_dir = site_dir / "downloads"
     out_dir.mkdir(parents=True, exist_ok=True)
     copied = []
-    for pdf in sorted(from_dir.glob("*.pdf")):
-        shutil.copyfile(pdf, out_dir / pdf.name)
-        reader = PdfReader(pdf)
-        title = str((reader.metadata or {}).get("/Title") or pdf.stem)
-        copied.append(Download(pdf.name, title, len(reader.pages), pdf.stat().st_size))
-    if not copied:
+    files = sorted(f for pattern in DOWNLOADABLE for f in from_dir.glob(pattern))
+    for path in files:
+        shutil.copyfile(path, out_dir / path.name)
+        if path.suffix == ".pdf":
+            reader = PdfReader(path)
+            title = str((reader.metadata or {}).get("/Title") or path.stem)
+            copied.append(Download(path.name, title, len(reader.pages), path.stat().st_size))
+        else:
+            copied.append(Download(path.name, path.stem, 0, path.stat().st_size))
+    if not any(d.filename.endswith(".pdf") for d in copied):
         raise DownloadError(f"no PDFs in {from_dir} to copy into the offline copy")
     return copied
 
@@ -88,6 +102,8 @@ DESCRIPTIONS = {
                                              "text) for people with low vision.",
     "worksheets.pdf": "The twelve worksheets only, each starting on a new page, to photocopy "
                       "for a group.",
+    "worksheets-large-print.pdf": "The twelve worksheets in large print (18 point text), with "
+                                  "bigger boxes to write in.",
 }
 
 
@@ -97,15 +113,68 @@ def _href(from_html: Path, site_dir: Path, filename: str) -> str:
 
 
 def _facts(d: Download, kind: bool = True) -> str:
+    if not d.filename.endswith(".pdf"):
+        return human_size(d.size)
     facts = f"{human_size(d.size)}, {d.pages} page{'s' if d.pages != 1 else ''}"
     return f"PDF, {facts}" if kind else facts
+
+
+FORMS = [("pdf", False, "PDF"), ("pdf", True, "Large print PDF"), ("docx", False, "Word"),
+         ("docx", True, "Large print Word"), ("odt", False, "OpenDocument"),
+         ("odt", True, "Large print OpenDocument")]
+WORKSHEET_FILES_MARKER = "<!-- worksheet-files:{slug} -->"
+WORKSHEETS_TABLE_MARKER = "<!-- worksheets-table -->"
+PICK_ONE = ("PDF to print as it is; Word or OpenDocument to change it or type in it. Large print "
+            "has 18 point text and bigger boxes.")
+
+
+def _form_link(d: Download | None, label: str, page: Path, site_dir: Path) -> str:
+    if d is None:
+        return ""
+    return (f'<a href="{_href(page, site_dir, d.filename)}">{html.escape(label)}</a> '
+            f'<span class="file-facts">({_facts(d, kind=False)})</span>')
+
+
+def _table_link(d: Download | None, label: str, page: Path, site_dir: Path) -> str:
+    if d is None:
+        return ""
+    return (f'<a href="{_href(page, site_dir, d.filename)}">{html.escape(label)}</a><br>'
+            f'<span class="file-facts">{_facts(d, kind=False)}</span>')
+
+
+def worksheet_links(activity: Activity, by_name: dict, page: Path, site_dir: Path) -> str:
+    """An activity page's worksheet in all six forms, with one line on which to pick."""
+    items = [_form_link(by_name.get(worksheet_file(activity, fmt, large)), label, page, site_dir)
+             for fmt, large, label in FORMS]
+    items = [f"<li>{item}</li>" for item in items if item]
+    if not items:
+        return ""
+    return (f'<div class="worksheet-files"><p><strong>Download this worksheet.</strong> {PICK_ONE}</p>'
+            f'<ul>{"".join(items)}</ul></div>')
+
+
+def worksheets_table(activities: list[Activity], by_name: dict, page: Path, site_dir: Path) -> str:
+    """The Downloads page's table: a row for each worksheet and for the pack, a column each form."""
+    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for _, _, label in FORMS)
+    # Each link says its form in full, for a screen reader moving from link to link.
+    rows = []
+    for activity in [*activities, None]:
+        name = (f"{activity.number}. {activity.title}" if activity
+                else f"All {len(activities)} worksheets in one file")
+        cells = "".join(f"<td>{_table_link(by_name.get(worksheet_file(activity, fmt, large)), label, page, site_dir)}</td>"
+                        for fmt, large, label in FORMS)
+        rows.append(f'<tr><th scope="row">{html.escape(name)}</th>{cells}</tr>')
+    # In Material's table wrappers, so a narrow screen scrolls the table, not the page.
+    return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            f'<table class="worksheets-table"><thead><tr><th scope="col">Worksheet</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></div>')
 
 
 def downloads_list(downloads: list[Download], page: Path, site_dir: Path,
                    page_pdfs: list[PagePdf] = ()) -> str:
     described = dict(DESCRIPTIONS, **{p.filename: p.description for p in page_pdfs})
     main = [d for d in downloads if d.filename in described]
-    per_activity = [d for d in downloads if d.filename not in described]
+    per_activity = [d for d in downloads if d.filename.startswith("activity-")]
     items = [f'<li><a href="{_href(page, site_dir, d.filename)}">{html.escape(d.title)}</a> '
              f'({_facts(d)}). {html.escape(described[d.filename])}</li>' for d in main]
     acts = [f'<li><a href="{_href(page, site_dir, d.filename)}">{html.escape(d.title)}</a> '
@@ -147,7 +216,7 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
             continue
         text = page.read_text(encoding="utf-8")
         if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text \
-                and OFFLINE_MARKER not in text:
+                and OFFLINE_MARKER not in text and "<!-- worksheet" not in text:
             continue
         new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir, page_pdfs)
                            if downloads else NOT_BUILT)
@@ -162,4 +231,8 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
             link = (f'<a class="md-button" href="{_href(page, site_dir, d.filename)}">Download this '
                     f'activity as a PDF ({_facts(d, kind=False)})</a>' if d else "")
             new = new.replace(marker, link)
+            new = new.replace(WORKSHEET_FILES_MARKER.format(slug=activity.slug),
+                              worksheet_links(activity, by_name, page, site_dir))
+        new = new.replace(WORKSHEETS_TABLE_MARKER, worksheets_table(activities, by_name, page, site_dir)
+                          if downloads else NOT_BUILT)
         page.write_text(new, encoding="utf-8")

@@ -31,6 +31,7 @@ from hooks.offline import (  # noqa: E402
 from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
+from hooks.worksheet_files import WorksheetError, write_worksheet_files  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -101,6 +102,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         remove_print_page(site_dir)
         finish_offline_site(site_dir)
         return
+    credit = " ".join((config.copyright or "").split())
+    # The editable worksheets (pandoc) are written in worker threads while Chromium prints.
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    editable = pool.submit(write_worksheet_files, site_dir, activities, site_name=config.site_name,
+                           epoch=epoch, credit=credit)
     try:
         downloads = render_pdfs(
             site_dir, activities,
@@ -108,12 +116,19 @@ def on_post_build(config: MkDocsConfig) -> None:
             description=config.site_description or "",
             author=config.site_author or config.site_name,
             site_url=config.site_url or "",
-            credit=" ".join((config.copyright or "").split()),
+            credit=credit,
             epoch=epoch,
             pages=page_pdfs,
         )
     except PdfError as err:
+        pool.shutdown(cancel_futures=True)
         raise PluginError(f"Could not make the PDFs: {err}") from None
+    try:
+        downloads += editable.result()
+    except WorksheetError as err:
+        raise PluginError(f"Could not make the Word and OpenDocument worksheets: {err}") from None
+    finally:
+        pool.shutdown()
     try:
         size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
                                   site_dir / "downloads" / ZIP_NAME, epoch)

@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hooks.downloads import Activity, Download, PagePdf
+from hooks.downloads import Activity, Download, PagePdf, worksheet_file
 from hooks.pdf_finish import Info, NotConformant, finish
+from hooks.qr import published
 
 BOOK_CSS = Path(__file__).with_name("book.css")
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -102,7 +103,8 @@ BOOK_SCRIPT = """(opts) => {
   document.title = opts.title;
   if (opts.worksheetsOnly) {
     doc.classList.add('worksheets-only');
-    const sheets = Array.from(root.querySelectorAll('.worksheet'));
+    let sheets = Array.from(root.querySelectorAll('.worksheet'));
+    if (opts.only !== undefined) sheets = [sheets[opts.only]];  // one worksheet on its own
     root.replaceChildren(...sheets);
     // Each worksheet is a document of its own here: its heading is the top level (H1), and
     // the headings inside it move up one level with it, so no level is skipped.
@@ -144,10 +146,12 @@ ACTIVITY_SCRIPT = """(opts) => {
   document.title = opts.title;
   // Links to the toolkit's other pages point at the published site, not this local copy;
   // they stay clickable without printing every address.
+  // Without a public address (a local preview) they are plain text: no 127.0.0.1 in a file.
   for (const a of document.querySelectorAll('.md-content a[href]')) {
     const href = a.getAttribute('href');
     if (href.startsWith('#') || /^[a-z]+:/i.test(href)) continue;
-    a.setAttribute('href', new URL(href, opts.url).href);
+    if (opts.url) a.setAttribute('href', new URL(href, opts.url).href);
+    else a.removeAttribute('href');
     a.classList.add('site-link');
   }
 }"""
@@ -219,6 +223,150 @@ PREPARE_SCRIPT = """() => {
     }
     table.prepend(cols);
   }
+  // Whole pages for every worksheet: one page where it fits (write-in boxes a little
+  // shorter if that is all it takes); otherwise breaks only between answer spaces, never
+  // between a question and its answer space, "Continued on the next page." at the foot of a
+  // page that goes on, every page filled (taller boxes or rows), and no last page with less
+  // than a third of a page. A table that goes on is split in two, each with its header row.
+  const PAGE = window.innerHeight - 8;  // the printed page's content height, a little spare
+  const LINE = (el) => parseFloat(getComputedStyle(el).fontSize) * 2;  // a write-in line: 2em
+  for (const sheet of page.querySelectorAll('.worksheet')) paginate(sheet);
+  function parts(sheet) {
+    const out = [];
+    for (const el of Array.from(sheet.children)) {
+      const table = el.matches('.write-in') ? null : (el.matches('table') ? el : el.querySelector('table'));
+      if (table && table.tBodies[0]) {
+        Array.from(table.tBodies[0].rows).forEach((row, i) => out.push({el: row, box: i ? row : el, table, wrap: el, row: i}));
+      } else {
+        out.push({el, box: el});
+      }
+    }
+    return out;
+  }
+  function measure(sheet, list) {
+    const top = sheet.getBoundingClientRect().top;
+    for (const p of list) {
+      const r = p.box.getBoundingClientRect();
+      p.top = r.top - top;
+      p.bottom = (p.row !== undefined ? p.el.getBoundingClientRect().bottom : r.bottom) - top;
+    }
+  }
+  // May a new page start at part i? Between rows of a table, or after an answer space (a
+  // write-in box, a table, a quotation); never between a question and its answer space,
+  // never on the footer alone.
+  function canBreak(list, i) {
+    if (i <= 0 || i >= list.length) return false;
+    const p = list[i], before = list[i - 1];
+    if (p.row === undefined && p.el.matches('.worksheet-source, .worksheet-continued')) return false;
+    if (p.row > 0) return true;
+    return before.row !== undefined || before.el.matches('.write-in, blockquote');
+  }
+  function stretch(list, from, to, spare) {
+    const boxes = list.slice(from, to).filter((p) => p.el.matches && p.el.matches('.write-in'));
+    const rows = list.slice(from, to).filter((p) => p.row !== undefined &&
+      Array.from(p.el.cells).some((c) => !c.textContent.trim()));
+    if (boxes.length) {
+      for (const p of boxes) {
+        const lines = parseFloat(getComputedStyle(p.el).getPropertyValue('--lines')) || 4;
+        p.el.style.setProperty('--lines', Math.max(1.5, lines + spare / boxes.length / LINE(p.el)).toFixed(2));
+      }
+    } else if (rows.length) {
+      for (const p of rows) {
+        p.el.style.height = Math.max(0, p.el.getBoundingClientRect().height + spare / rows.length - 2) + 'px';
+      }
+    }
+  }
+  function paginate(sheet) {
+    let list = parts(sheet);
+    measure(sheet, list);
+    const total = list[list.length - 1].bottom;
+    if (total <= PAGE) return;
+    if (total <= PAGE * 1.15) {  // nearly fits: shorter boxes, one page
+      stretch(list, 0, list.length, PAGE - total);
+      measure(sheet, list);
+      if (list[list.length - 1].bottom <= PAGE) return;
+    }
+    const reserve = parseFloat(getComputedStyle(sheet).fontSize) * 2.5;  // the "continued" line
+    const breaks = [];
+    let start = 0, offset = 0;
+    while (list[list.length - 1].bottom - offset > PAGE) {
+      let at = -1;
+      for (let i = start + 1; i < list.length; i++) {
+        if (list[i - 1].bottom - offset > PAGE - reserve) break;
+        if (canBreak(list, i)) at = i;
+      }
+      if (at < 0) break;  // nothing fits: let the browser break it
+      breaks.push(at);
+      start = at;
+      // A table split here repeats its header row, inside a wrapper with its own margin.
+      const p = list[at];
+      offset = p.top - (p.row > 0 ? (p.table.tHead ? p.table.tHead.getBoundingClientRect().height : 0)
+                        + (parseFloat(getComputedStyle(p.wrap).marginTop) || 0) : 0);
+    }
+    if (!breaks.length) return;
+    // The last page holds at least a third of a page: move its break earlier if need be.
+    const last = breaks[breaks.length - 1];
+    if (list[list.length - 1].bottom - list[last].top < PAGE / 3) {
+      const from = breaks.length > 1 ? breaks[breaks.length - 2] : 0;
+      for (let i = last - 1; i > from; i--) {
+        if (canBreak(list, i) && list[list.length - 1].bottom - list[i].top >= PAGE / 3) {
+          breaks[breaks.length - 1] = i;
+          break;
+        }
+      }
+    }
+    // Make the breaks: split tables, force the page, say that it goes on.
+    const starting = new Set();
+    for (const at of breaks.slice().reverse()) {
+      const p = list[at];
+      let first = p.el;
+      if (p.row) {
+        const copy = p.wrap.cloneNode(false);
+        let inner = copy, source = p.wrap;
+        while (source !== p.table) {  // Material's wrappers around the table
+          source = source.firstElementChild;
+          if (source === p.table) break;
+          const c = source.cloneNode(false);
+          inner.append(c);
+          inner = c;
+        }
+        const table = p.table.cloneNode(false);
+        for (const part of p.table.children) if (part.tagName !== 'TBODY') table.append(part.cloneNode(true));
+        const body = document.createElement('tbody');
+        const rows = Array.from(p.table.tBodies[0].rows).slice(p.row);
+        body.append(...rows);
+        table.append(body);
+        (p.wrap === p.table ? copy : inner).append(...(p.wrap === p.table ? Array.from(table.childNodes) : [table]));
+        p.wrap.after(copy);
+        first = copy;
+      } else if (p.row === 0) {
+        first = p.wrap;
+      }
+      first.style.breakBefore = 'page';
+      starting.add(first);
+      const note = document.createElement('p');
+      note.className = 'worksheet-continued';
+      note.textContent = 'Continued on the next page.';
+      first.before(note);
+    }
+    // Fill each page: taller boxes, or taller rows where a page has no boxes.
+    list = parts(sheet);
+    measure(sheet, list);
+    const starts = [0, ...list.map((p, i) => i).filter((i) => i && starting.has(list[i].box))];
+    starts.forEach((from, k) => {
+      const to = k + 1 < starts.length ? starts[k + 1] : list.length;
+      // A forced break keeps the first block's top margin on the new page.
+      const margin = parseFloat(getComputedStyle(list[from].box).marginTop) || 0;
+      const used = list[to - 1].bottom - list[from].top + (from ? margin : 0);
+      const lastPage = k + 1 === starts.length;
+      const want = lastPage ? Math.max(0, PAGE / 3 - used) : PAGE - used - 24;
+      if (want <= 0) return;
+      stretch(list, from, to, want);
+      measure(sheet, list);  // rounding in rows and borders: take back any overshoot
+      const over = list[to - 1].bottom - list[from].top + (from ? margin : 0) - (PAGE - 16);
+      if (!lastPage && over > 0) stretch(list, from, to, -over - 4);
+    });
+  }
   return Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
     .map((h) => h.textContent.replace(/\\s+/g, ' ').trim()).filter(Boolean);
 }"""
@@ -238,11 +386,11 @@ def prepare(page) -> list[str]:
 
 def _cover(site_name: str, description: str, edition: str, url: str, credit: str) -> str:
     esc = html.escape
+    online = f'<p>Read it online: {esc(url)}</p>' if url else ""
     return (f'<h1 class="book-title" id="book-title">{esc(site_name)}</h1>'
             f'<p>{esc(description)}</p>'
             f'<p class="book-edition">{esc(edition)}</p>'
-            f'<p>{esc(credit)}</p>'
-            f'<p>Read it online: {esc(url)}</p>')
+            f'<p>{esc(credit)}</p>{online}')
 
 
 def _pdf(page) -> bytes:
@@ -275,6 +423,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
         raise PdfError(f"Playwright is not installed ({err}); run 'make setup'") from err
 
     chromium = find_chromium()
+    site_url = published(site_url) or ""  # never a local preview's address on paper
     out_dir = site_dir / "downloads"
     out_dir.mkdir(parents=True, exist_ok=True)
     book_css = BOOK_CSS.read_text(encoding="utf-8")
@@ -322,27 +471,41 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
             book(True, f"{site_name} (large print)", "The whole toolkit in large print",
                  "co-production-toolkit-large-print.pdf")
 
-            page.goto(base + "print_page/", wait_until="load")
-            page.add_style_tag(content=book_css)
-            count = page.evaluate(BOOK_SCRIPT, {"large": False, "worksheetsOnly": True,
-                                                "title": f"{site_name}: worksheets", "cover": "",
-                                                "numbers": {}})
-            if count != len(activities):
-                raise PdfError(f"the print page has {count} worksheets but there are "
-                               f"{len(activities)} activities; check each activity's '## Worksheet'")
-            save(page, "worksheets.pdf", f"{site_name}: worksheets", "The twelve worksheets")
+            def worksheets(large: bool, only: Activity | None, filename: str, title: str,
+                           subject: str) -> None:
+                page.goto(base + "print_page/", wait_until="load")
+                page.add_style_tag(content=book_css)
+                if large:
+                    page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
+                opts = {"large": large, "worksheetsOnly": True, "title": title, "cover": "", "numbers": {}}
+                if only is not None:
+                    opts["only"] = activities.index(only)
+                count = page.evaluate(BOOK_SCRIPT, opts)
+                if only is None and count != len(activities):
+                    raise PdfError(f"the print page has {count} worksheets but there are "
+                                   f"{len(activities)} activities; check each activity's '## Worksheet'")
+                save(page, filename, title, subject)
+
+            for large in (False, True):
+                lp = " (large print)" if large else ""
+                worksheets(large, None, worksheet_file(None, "pdf", large), f"{site_name}: worksheets{lp}",
+                           f"The twelve worksheets{lp}")
+                for activity in activities:
+                    worksheets(large, activity, worksheet_file(activity, "pdf", large),
+                               f"Worksheet: {activity.title}{lp}",
+                               f"The worksheet for Activity {activity.number}{lp}")
 
             for activity in activities:
                 page.goto(base + activity.url, wait_until="load")
                 page.add_style_tag(content=book_css)
                 title = f"Activity {activity.number}: {activity.title}"
-                page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url + activity.url})
+                page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url and site_url + activity.url})
                 save(page, activity.filename, title, f"{site_name}: an activity guide and its worksheet")
 
             for item in pages:  # pages printed on their own: the briefing, the Easy Read guide
                 page.goto(base + item.url, wait_until="load")
                 page.add_style_tag(content=book_css)
-                page.evaluate(ACTIVITY_SCRIPT, {"title": item.title, "url": site_url + item.url})
+                page.evaluate(ACTIVITY_SCRIPT, {"title": item.title, "url": site_url and site_url + item.url})
                 save(page, item.filename, item.title, item.description)
         except PlaywrightError as err:
             first = str(err).strip().splitlines()[0]

@@ -1,0 +1,344 @@
+"""Worksheets a group can adapt: Word (.docx) and OpenDocument (.odt), standard and large print.
+
+Made at build time from each activity page's built worksheet (the HTML that MkDocs made from
+the Markdown under "## Worksheet"), so nothing is typed twice:
+
+1. ``sheet_html`` turns the worksheet into plain HTML that a word processor can hold: the
+   title as heading 1, each write-in box as a one-column table (the question in its header
+   row, empty lines below to type or write in), tables with room in every empty cell, and
+   the source and licence at the foot. An element it cannot carry fails the build with the
+   Markdown file, the line and what to use instead.
+2. pandoc (bundled by pypandoc-binary) writes .docx and .odt from it: real heading styles,
+   tables whose header row repeats on a new page, the title and language (en-GB) in the
+   file's properties, dates from SOURCE_DATE_EPOCH.
+3. ``_finish_docx`` and ``_finish_odt`` set the styles pandoc has no option for: a sans-serif
+   font in black, no italics, borders on every table cell, each worksheet on a new page,
+   and for large print every size half as big again (18pt body). The ZIP is written again
+   with fixed dates, in the same order, so one commit gives the same bytes.
+
+Chosen over python-docx (no API for repeating header rows) and odfpy (unreleased since 2020).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from hooks.downloads import Activity, Download, worksheet_file
+
+FORMATS = ("docx", "odt")
+INLINE = {"strong", "b", "em", "i", "a", "span", "abbr", "code", "br", "sup", "sub"}
+BLOCK = {"p", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol", "div", "hr"}
+NO_BREAK = "\u00a0"
+
+
+class WorksheetError(Exception):
+    """A worksheet that cannot be made into an editable file; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    number: int
+    title: str
+    slug: str  # "05-mapping-your-assets"
+    src: str  # the Markdown file, e.g. "docs/activities/05-mapping-your-assets.md"
+    html: str  # the built worksheet: <div class="worksheet">...</div>
+
+
+def read_sheet(page_html: str, number: int, title: str, slug: str, src: str) -> Sheet:
+    """The worksheet block of a built activity page."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(page_html)
+    found = tree.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " worksheet ")]')
+    if not found:
+        raise WorksheetError(f"{src}:1: the page has no worksheet; add a '## Worksheet' section")
+    return Sheet(number, title, slug, src, lxml_html.tostring(found[0], encoding="unicode"))
+
+
+# --- From the built worksheet to plain HTML for pandoc --------------------------------------
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _source_line(src: str, tag: str) -> int:
+    """The line of the Markdown file where the element is written, as near as can be found:
+    raw HTML names its tag; otherwise the line of '## Worksheet'."""
+    try:
+        lines = Path(src).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    start = next((i for i, line in enumerate(lines) if re.match(r"^##\s+Worksheet\s*$", line)), 0)
+    for i in range(start, len(lines)):
+        if re.search(rf"<{tag}\b", lines[i], re.I):
+            return i + 1
+    return start + 1
+
+
+def _unsupported(sheet: Sheet, tag: str) -> WorksheetError:
+    return WorksheetError(
+        f"{sheet.src}:{_source_line(sheet.src, tag)}: the worksheet has a <{tag}> element, which "
+        "the Word and OpenDocument worksheets cannot hold; use paragraphs, lists, tables, "
+        'block quotes or write-in boxes (<div class="write-in lines-N" markdown>) instead')
+
+
+def _inline(el, sheet: Sheet) -> str:
+    """An element's content as inline HTML, keeping only what a word processor can carry."""
+    out = [html.escape(el.text or "")]
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag:  # a comment
+            pass
+        elif tag == "img" and "qr" in _classes(child):
+            pass  # the QR code is for paper; the editable file gives the address as a link
+        elif tag not in INLINE:
+            raise _unsupported(sheet, tag)
+        elif tag == "br":
+            out.append("<br>")
+        elif tag == "a":
+            href = child.get("href") or ""
+            inner = _inline(child, sheet)
+            out.append(f'<a href="{html.escape(href)}">{inner}</a>' if href.startswith("http") else inner)
+        elif tag in ("strong", "b"):
+            out.append(f"<strong>{_inline(child, sheet)}</strong>")
+        elif tag in ("em", "i"):  # no italics in print: emphasis is bold, as on the web page
+            out.append(f"<strong>{_inline(child, sheet)}</strong>")
+        else:
+            out.append(_inline(child, sheet))
+        out.append(html.escape(child.tail or ""))
+    return "".join(out)
+
+
+def _lines(count: int) -> str:
+    return "".join(f"<p>{NO_BREAK}</p>" for _ in range(max(1, count)))
+
+
+def _table(el, sheet: Sheet) -> str:
+    rows_html = []
+    head = el.xpath("./thead/tr")
+    body = el.xpath("./tbody/tr") or [r for r in el.xpath("./tr")]
+    for tr in head:
+        cells = "".join(f"<th><strong>{_inline(c, sheet)}</strong></th>" for c in tr if c.tag in ("th", "td"))
+        rows_html.append(f"<thead><tr>{cells}</tr></thead>")
+    body_rows = []
+    for tr in body:
+        cells = []
+        for c in tr:
+            if c.tag not in ("th", "td"):
+                continue
+            text = _inline(c, sheet)
+            cells.append(f"<td>{text if text.strip(' ' + NO_BREAK) else _lines(2)}</td>")
+        body_rows.append(f"<tr>{''.join(cells)}</tr>")
+    rows_html.append(f"<tbody>{''.join(body_rows)}</tbody>")
+    # A first column of labels ("Responsibilities") needs more room than a write-in column.
+    columns = max((len([c for c in tr if c.tag in ("th", "td")]) for tr in head + body), default=0)
+    labels = body and all((tr[0].text_content() or "").strip(" " + NO_BREAK) for tr in body if len(tr))
+    if columns >= 2 and labels:
+        first = 34 if columns >= 3 else 45
+        rest = (100 - first) / (columns - 1)
+        widths = [first] + [rest] * (columns - 1)
+        cols = "".join(f'<col style="width: {w:.1f}%">' for w in widths)
+        rows_html.insert(0, f"<colgroup>{cols}</colgroup>")
+    return f"<table>{''.join(rows_html)}</table>"
+
+
+def _blocks(parent, sheet: Sheet, out: list[str]) -> None:
+    for el in parent:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag:
+            continue
+        classes = _classes(el)
+        if tag not in BLOCK:
+            raise _unsupported(sheet, tag)
+        if tag == "div" and "write-in" in classes:
+            lines = next((int(c[6:]) for c in classes if re.fullmatch(r"lines-\d+", c)), 3)
+            question = " ".join(_inline(p, sheet) for p in el if p.tag in ("p", "h3", "h4"))
+            out.append(f"<table><thead><tr><th>{question}</th></tr></thead>"
+                       f"<tbody><tr><td>{_lines(lines)}</td></tr></tbody></table>")
+        elif tag == "div":
+            _blocks(el, sheet, out)  # Material's table wrappers and the worksheet's head
+        elif tag == "h2" and "worksheet" not in (el.get("id") or ""):
+            out.append(f"<h2>{_inline(el, sheet)}</h2>")
+        elif tag == "h2":
+            out.append(f"<h1>{_inline(el, sheet)}</h1>")
+        elif tag in ("h3", "h4", "h5", "h6"):
+            out.append(f"<h{int(tag[1]) - 1}>{_inline(el, sheet)}</h{int(tag[1]) - 1}>")
+        elif tag == "p" and "worksheet-fill" in classes:
+            out.append(f"<table><tbody><tr><td>Name or group:</td><td>{NO_BREAK}</td>"
+                       f"<td>Date:</td><td>{NO_BREAK}</td></tr></tbody></table>")
+        elif tag == "p":
+            out.append(f"<p>{_inline(el, sheet)}</p>")
+        elif tag == "table":
+            out.append(_table(el, sheet))
+        elif tag == "blockquote":
+            inner: list[str] = []
+            _blocks(el, sheet, inner)
+            out.append(f"<blockquote>{''.join(inner)}</blockquote>")
+        elif tag in ("ul", "ol"):
+            items = "".join(f"<li>{_inline(li, sheet)}</li>" for li in el if li.tag == "li")
+            out.append(f"<{tag}>{items}</{tag}>")
+        elif tag == "hr":
+            pass
+
+
+def sheet_html(sheet: Sheet, credit: str) -> str:
+    """The worksheet as plain HTML for pandoc, with the source and licence at its foot."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(sheet.html)
+    out: list[str] = []
+    _blocks(root, sheet, out)
+    out.append(f"<p>{html.escape(credit)}</p>")
+    return "\n".join(out)
+
+
+# --- Writing the files ------------------------------------------------------------------------
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def convert(body: str, fmt: str, title: str, epoch: int) -> bytes:
+    """pandoc's .docx or .odt of an HTML body, with title, language and fixed dates."""
+    env = {"SOURCE_DATE_EPOCH": str(epoch), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    result = subprocess.run(
+        [pandoc_path(), "--from=html", f"--to={fmt}", "--output=-",
+         f"--metadata=title:{title}", "--metadata=lang:en-GB"],
+        input=body.encode("utf-8"), capture_output=True, env=env, timeout=120, check=False)
+    if result.returncode != 0:
+        first = result.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
+        raise WorksheetError(f"pandoc could not write the {fmt} file for {title!r}: "
+                             f"{first[0] if first else 'no message'}")
+    return result.stdout
+
+
+def _rezip(data: bytes, epoch: int, edit) -> bytes:
+    """The same ZIP, each member passed through edit(name, bytes), with fixed dates; the
+    OpenDocument 'mimetype' stays first and uncompressed, as the format requires."""
+    stamp = max(datetime.fromtimestamp(epoch, tz=timezone.utc), datetime(1980, 1, 1, tzinfo=timezone.utc))
+    date_time = stamp.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            member = edit(info.filename, src.read(info.filename))
+            stored = info.filename == "mimetype"
+            new = zipfile.ZipInfo(info.filename, date_time)
+            new.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            new.external_attr = 0o644 << 16
+            dst.writestr(new, member)
+    return out.getvalue()
+
+
+def _scale(match: re.Match, factor: float, unit: str = "") -> str:
+    return f"{match.group(1)}{round(float(match.group(2)) * factor):g}{unit}{match.group(3)}"
+
+
+def _finish_docx(data: bytes, large: bool, epoch: int) -> bytes:
+    def edit(name: str, content: bytes) -> bytes:
+        text = content.decode("utf-8")
+        if name == "word/styles.xml":
+            text = re.sub(r"<w:rFonts [^>]*/>", '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" '
+                          'w:cs="Arial" w:eastAsia="Arial" />', text)
+            text = re.sub(r"<w:color [^>]*/>", "", text)  # black text: no theme colours
+            text = re.sub(r"<w:i(Cs)? />", "", text)  # no italics
+            if large:
+                text = re.sub(r'(<w:sz(?:Cs)? w:val=")(\d+)(" />)', lambda m: _scale(m, 1.5), text)
+            borders = "".join(f'<w:{side} w:val="single" w:sz="8" w:space="0" w:color="000000" />'
+                              for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            text = re.sub(r'(<w:style w:default="1" w:styleId="Table" w:type="table">.*?<w:tblPr>)',
+                          rf"\1<w:tblBorders>{borders}</w:tblBorders>", text, count=1, flags=re.S)
+            # Each worksheet starts a new page (in a pack; the first page is not left blank).
+            text = re.sub(r'(<w:style w:styleId="Heading1" w:type="paragraph">.*?<w:pPr>)',
+                          r"\1<w:pageBreakBefore />", text, count=1, flags=re.S)
+        elif name == "word/document.xml":
+            # pandoc repeats the title as a "Title" paragraph; heading 1 already gives it.
+            text = re.sub(r'<w:p>\s*<w:pPr>\s*<w:pStyle w:val="Title" />\s*</w:pPr>.*?</w:p>', "",
+                          text, count=1, flags=re.S)
+            # A4 with 2cm margins (pandoc leaves the page size to Word, which may choose Letter).
+            text = text.replace("</w:body>", '<w:sectPr><w:pgSz w:w="11906" w:h="16838" />'
+                                '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" '
+                                'w:header="567" w:footer="567" w:gutter="0" /></w:sectPr></w:body>')
+        elif name == "word/settings.xml":
+            text = text.replace('w:themeFontLang w:val="en-US"', 'w:themeFontLang w:val="en-GB"')
+        return text.encode("utf-8")
+
+    return _rezip(data, epoch, edit)
+
+
+def _finish_odt(data: bytes, large: bool, epoch: int) -> bytes:
+    def edit(name: str, content: bytes) -> bytes:
+        if name not in ("content.xml", "styles.xml"):
+            return content
+        text = content.decode("utf-8")
+        text = re.sub(r'style:font-name="[^"]*"', 'style:font-name="Liberation Sans"', text)
+        text = re.sub(r'fo:font-style="italic"', 'fo:font-style="normal"', text)
+        text = re.sub(r'fo:color="#[0-9a-fA-F]{6}"', 'fo:color="#000000"', text)
+        if large:
+            text = re.sub(r'(fo:font-size="|style:font-size-(?:asian|complex)=")([\d.]+)(pt")',
+                          lambda m: _scale(m, 1.5), text)
+        text = text.replace("<office:font-face-decls>", '<office:font-face-decls><style:font-face '
+                            'style:name="Liberation Sans" svg:font-family="\'Liberation Sans\'" '
+                            'style:font-family-generic="swiss" style:font-pitch="variable" />', 1)
+        if name == "content.xml":
+            text = text.replace('fo:border="none"', 'fo:border="0.75pt solid #000000" fo:padding="0.1cm"')
+            text = re.sub(r'<text:p text:style-name="Title">.*?</text:p>', "", text, count=1, flags=re.S)
+        else:
+            text = re.sub(r'fo:page-height="[^"]*"', 'fo:page-height="29.7cm"', text)  # A4
+            text = re.sub(r'fo:page-width="[^"]*"', 'fo:page-width="21cm"', text)
+            text = re.sub(r'(fo:margin-(?:top|bottom|left|right))="1in"', r'\1="2cm"', text)
+            text = re.sub(r'(<style:style [^>]*style:name="Heading_20_1"[^>]*>)',
+                          r'\1<style:paragraph-properties fo:break-before="page"/>', text, count=1)
+        return text.encode("utf-8")
+
+    return _rezip(data, epoch, edit)
+
+
+def write_document(sheets: list[Sheet], fmt: str, title: str, *, large: bool, epoch: int,
+                   credit: str) -> bytes:
+    """One .docx or .odt holding the given worksheets, each starting a page."""
+    body = "\n".join(sheet_html(s, credit) for s in sheets)
+    data = convert(body, fmt, title, epoch)
+    return _finish_docx(data, large, epoch) if fmt == "docx" else _finish_odt(data, large, epoch)
+
+
+def write_worksheet_files(site_dir: Path, activities: list[Activity], *, site_name: str, epoch: int,
+                          credit: str, workers: int = 2) -> list[Download]:
+    """Every worksheet, and the pack of all of them, as .docx and .odt in standard and large
+    print, into site_dir/downloads; pandoc runs in worker threads, beside Chromium."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sheets = []
+    for activity in activities:
+        page = site_dir / activity.url / "index.html"
+        sheets.append(read_sheet(page.read_text(encoding="utf-8"), activity.number, activity.title,
+                                 activity.slug, f"docs/{activity.url.rstrip('/')}.md"))
+    for sheet in sheets:  # find every element a word processor cannot hold before any work
+        sheet_html(sheet, credit)
+    jobs = []
+    for fmt in FORMATS:
+        for large in (False, True):
+            lp = " (large print)" if large else ""
+            jobs.append((None, sheets, fmt, large, f"{site_name}: worksheets{lp}"))
+            for activity, sheet in zip(activities, sheets):
+                jobs.append((activity, [sheet], fmt, large, f"Worksheet: {activity.title}{lp}"))
+    out_dir = site_dir / "downloads"
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def run(job) -> Download:
+        activity, chosen, fmt, large, title = job
+        data = write_document(chosen, fmt, title, large=large, epoch=epoch, credit=credit)
+        name = worksheet_file(activity, fmt, large)
+        (out_dir / name).write_bytes(data)
+        return Download(name, title, 0, len(data))
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run, jobs))

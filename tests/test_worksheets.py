@@ -1,0 +1,242 @@
+"""Worksheets in every form a group needs, checked as a facilitator would get them: PDF in
+standard and large print, Word and OpenDocument opened by a real word processor
+(LibreOffice), a QR code a phone can read, pages that are whole, and no local address."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from conftest import PUBLISHED, ROOT
+from hooks.worksheet_files import Sheet, WorksheetError, sheet_html
+from test_pdfs import ACTIVITIES, font_sizes
+
+SLUGS = [p.slug for p in ACTIVITIES]
+FORMS = [("pdf", ""), ("pdf", "-large-print"), ("docx", ""), ("docx", "-large-print"),
+         ("odt", ""), ("odt", "-large-print")]
+SHEETS = [f"worksheet-{slug}{lp}.{ext}" for slug in SLUGS for ext, lp in FORMS]
+PACKS = [f"worksheets{lp}.{ext}" for ext, lp in FORMS]
+EDITABLE = [n for n in SHEETS + PACKS if not n.endswith(".pdf")]
+WORKSHEET_PDFS = [n for n in SHEETS + PACKS if n.endswith(".pdf")]
+
+
+def questions(site: Path, slug: str) -> list[str]:
+    """What a worksheet asks, as the web page shows it: its bold questions and table headers."""
+    tree = lxml_html.fromstring((site / "activities" / slug / "index.html").read_text(encoding="utf-8"))
+    sheet = tree.xpath('//div[contains(@class, "worksheet") and not(contains(@class, "worksheet-"))]')[0]
+    found = [" ".join(el.text_content().split()) for el in sheet.xpath(".//strong | .//th")]
+    return [q for q in found if len(q) > 3]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def test_every_worksheet_comes_in_six_forms_with_names_a_person_can_predict(site):
+    made = {p.name for p in (site / "downloads").iterdir()}
+    missing = sorted(set(SHEETS + PACKS) - made)
+    assert not missing, missing
+
+
+def test_activity_pages_offer_the_worksheet_in_six_forms_and_say_which_to_pick(site):
+    for slug in SLUGS:
+        page = (site / "activities" / slug / "index.html").read_text(encoding="utf-8")
+        block = re.search(r'<div class="worksheet-files">(.*?)</div>', page, re.S)
+        assert block, slug
+        assert "PDF to print as it is; Word or OpenDocument to change it" in block.group(1)
+        for ext, lp in FORMS:
+            name = f"worksheet-{slug}{lp}.{ext}"
+            link = re.search(rf'href="../../downloads/{re.escape(name)}">([^<]+)</a> '
+                             r'<span class="file-facts">\(([^)]+)\)</span>', block.group(1))
+            assert link, f"{slug}: no link to {name}"
+            facts = link.group(2)
+            assert re.fullmatch(r"[\d.]+ [KM]B" + (r", \d+ pages?" if ext == "pdf" else ""), facts), facts
+
+
+def test_downloads_page_has_a_worksheets_table_with_every_form(site):
+    page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="worksheets-table">.*?</table>', page, re.S).group(0)
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    assert len(rows) == 1 + len(SLUGS) + 1  # the header, twelve worksheets, the pack
+    for name in SHEETS + PACKS:
+        assert f'href="{name}"' in table, name
+
+
+@pytest.fixture(scope="module")
+def opened_by_libreoffice(site, tmp_path_factory):
+    """Every .docx and .odt, opened by LibreOffice and saved as PDF, as a person would."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed: run 'make setup' (it installs libreoffice-writer-nogui)")
+    out = tmp_path_factory.mktemp("libreoffice")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(out)]
+                            + [str(site / "downloads" / n) for n in EDITABLE],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return out
+
+
+@pytest.mark.parametrize("name", EDITABLE)
+def test_libreoffice_opens_each_editable_worksheet_with_every_question(site, opened_by_libreoffice, name):
+    pdf = opened_by_libreoffice / (Path(name).stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice could not open {name}"
+    reader = PdfReader(pdf)
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    slugs = SLUGS if name.startswith("worksheets") else [s for s in SLUGS if f"-{s}" in name]
+    for slug in slugs:
+        for q in questions(site, slug):
+            assert squash(q) in text, f"{name}: {q!r} is missing"
+    size = reader.pages[0].mediabox
+    assert abs(float(size.width) - 595.3) < 1.5 and abs(float(size.height) - 841.9) < 1.5, "not A4"
+
+
+def _xml(path: Path, member: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(member).decode("utf-8")
+
+
+@pytest.mark.parametrize("name", [n for n in EDITABLE if n.endswith(".docx")])
+def test_word_files_are_real_documents(site, name):
+    path = site / "downloads" / name
+    document, core = _xml(path, "word/document.xml"), _xml(path, "docProps/core.xml")
+    styles, rels = _xml(path, "word/styles.xml"), _xml(path, "word/_rels/document.xml.rels")
+    assert '<w:pStyle w:val="Heading1" />' in document
+    assert re.search(r'<w:tblHeader w:val="on" />', document), "no header row marked to repeat"
+    title = re.search(r"<dc:title>([^<]+)</dc:title>", core).group(1)
+    assert title.startswith(("Worksheet: ", "Co-production toolkit: worksheets")), title
+    assert "<dc:language>en-GB</dc:language>" in core and 'w:val="en-GB"' in styles
+    assert '<w:pgSz w:w="11906" w:h="16838" />' in document  # A4
+    external = re.findall(r'<Relationship [^>]*TargetMode="External"[^>]*>', rels)
+    assert all("/hyperlink" in r for r in external), "a reference outside the file"
+    assert "attachedTemplate" not in _xml(path, "word/settings.xml")
+    assert "Text CC BY 4.0" in document  # the source and licence
+
+
+@pytest.mark.parametrize("name", [n for n in EDITABLE if n.endswith(".odt")])
+def test_opendocument_files_are_real_documents(site, name):
+    path = site / "downloads" / name
+    content, meta, styles = _xml(path, "content.xml"), _xml(path, "meta.xml"), _xml(path, "styles.xml")
+    assert 'text:outline-level="1"' in content
+    assert "<table:table-header-rows>" in content
+    assert re.search(r"<dc:title>(Worksheet: |Co-production toolkit: worksheets)", meta)
+    assert "<dc:language>en-GB</dc:language>" in meta
+    assert 'fo:language="en"' in styles and 'fo:country="GB"' in styles
+    assert 'fo:page-width="21cm"' in styles  # A4
+    links = re.findall(r'xlink:href="([^"]+)"', content)
+    assert all(h.startswith(("https://", "http://")) for h in links), "a reference to another file"
+    assert "<draw:image" not in content  # nothing drawn from outside the file
+    assert "Text CC BY 4.0" in content
+
+
+def test_large_print_worksheets_are_18pt_and_never_below_16pt(site):
+    for name in [n for n in WORKSHEET_PDFS if "large-print" in n]:
+        sizes = font_sizes(PdfReader(site / "downloads" / name))
+        assert sizes.most_common(1)[0][0] >= 18.0, name
+        small = {s: n for s, n in sizes.items() if s < 16}
+        assert not small, f"{name}: text below 16pt: {small}"
+
+
+def ink(pdf: Path, tmp: Path) -> list[float]:
+    """How much of each page's writing area (inside the margins, above the page number) is
+    used, from the top of its first mark to the bottom of its last, as a fraction."""
+    from PIL import Image
+
+    prefix = tmp / pdf.stem
+    subprocess.run(["pdftoppm", "-r", "24", "-gray", "-png", str(pdf), str(prefix)], check=True)
+    out = []
+    for png in sorted(tmp.glob(pdf.stem + "-*.png")):
+        image = Image.open(png).convert("L")
+        w, h = image.size
+        top, bottom = int(h * 15 / 297), int(h * (297 - 18) / 297)
+        px = image.load()
+        rows = [y for y in range(top, bottom) if any(px[x, y] < 128 for x in range(w))]
+        out.append((rows[-1] - rows[0] + 1) / (bottom - top) if rows else 0.0)
+    return out
+
+
+@pytest.mark.parametrize("name", WORKSHEET_PDFS)
+def test_worksheet_pages_are_whole(site, tmp_path, name):
+    """One page where it fits; otherwise every page but the last says it goes on, and no
+    worksheet ends on a page with less than a third of a page of its own."""
+    reader = PdfReader(site / "downloads" / name)
+    texts = [re.sub(r"^\d+ ", "", " ".join(p.extract_text().split())) for p in reader.pages]
+    fill = ink(site / "downloads" / name, tmp_path)
+    sheet_starts = [i for i, t in enumerate(texts) if t.startswith("Worksheet: ")]
+    assert sheet_starts and sheet_starts[0] == 0, name
+    for k, start in enumerate(sheet_starts):
+        end = sheet_starts[k + 1] if k + 1 < len(sheet_starts) else len(texts)
+        for i in range(start, end - 1):
+            assert "Continued on the next page." in texts[i], f"{name} page {i + 1} goes on unsaid"
+        assert "Continued on the next page." not in texts[end - 1], f"{name} page {end}"
+        if end - start > 1:
+            assert fill[end - 1] >= 1 / 3, f"{name}: page {end} is {fill[end - 1]:.0%} full"
+            assert all(fill[i] > 0.8 for i in range(start, end - 1)), f"{name}: {fill}"
+
+
+def test_printed_worksheet_has_a_qr_code_a_phone_can_read(site, tmp_path):
+    """zbarimg reads the code on the last page of a printed worksheet: the activity's page."""
+    if shutil.which("zbarimg") is None:
+        pytest.fail("zbarimg is needed: run 'make setup' (it installs zbar-tools)")
+    for slug in (SLUGS[0], SLUGS[6]):
+        pdf = site / "downloads" / f"worksheet-{slug}.pdf"
+        last = len(PdfReader(pdf).pages)
+        subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-f", str(last), "-l", str(last),
+                        str(pdf), str(tmp_path / slug)], check=True)
+        png = next(tmp_path.glob(slug + "*.png"))
+        read = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True,
+                              check=False)
+        assert read.stdout.strip() == PUBLISHED["SITE_URL"] + f"activities/{slug}/"
+
+
+def test_a_worksheet_element_a_word_processor_cannot_hold_is_named_with_its_line(tmp_path):
+    md = tmp_path / "07-example.md"
+    md.write_text("---\ntitle: Example\n---\n\n# Example\n\n## Worksheet\n\nWrite here.\n\n"
+                  "<iframe src=\"x.html\"></iframe>\n", encoding="utf-8")
+    sheet = Sheet(7, "Example", "07-example", str(md),
+                  '<div class="worksheet"><p>Write here.</p><iframe src="x.html"></iframe></div>')
+    with pytest.raises(WorksheetError) as err:
+        sheet_html(sheet, "credit")
+    assert str(err.value) == (
+        f"{md}:11: the worksheet has a <iframe> element, which the Word and OpenDocument "
+        "worksheets cannot hold; use paragraphs, lists, tables, block quotes or write-in boxes "
+        '(<div class="write-in lines-N" markdown>) instead')
+
+
+def test_a_build_with_no_site_address_prints_no_local_address(tmp_path):
+    """Paper and downloaded files never show 127.0.0.1 or localhost: with no site address set,
+    no address and no QR code is printed."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)], cwd=ROOT,
+                            env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+                            timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = []
+    for path in sorted((out / "downloads").iterdir()):
+        if path.suffix == ".pdf":
+            reader = PdfReader(path)
+            text = " ".join(p.extract_text() for p in reader.pages)
+            uris = [str(a.get_object().get("/A", {}).get("/URI", "")) for p in reader.pages
+                    for a in (p.get("/Annots") or [])]
+            blobs = [text, *uris]
+        elif path.suffix in (".docx", ".odt"):
+            with zipfile.ZipFile(path) as z:
+                blobs = [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+        else:
+            continue
+        if any(local in blob for blob in blobs for local in ("127.0.0.1", "localhost")):
+            found.append(path.name)
+    assert not found, found
+    sheet = PdfReader(out / "downloads" / f"worksheet-{SLUGS[0]}.pdf")
+    assert "From the Co-production toolkit." in " ".join(p.extract_text() for p in sheet.pages)
