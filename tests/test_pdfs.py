@@ -23,6 +23,11 @@ CHAPTERS = [p for p in DOCS.pages.values() if p.src.startswith(("part-1/", "part
 BOOKS = ["co-production-toolkit.pdf", "co-production-toolkit-large-print.pdf"]
 ACTIVITY_PDFS = {p.meta["number"]: f"activity-{p.src.split('/')[-1][:-3]}.pdf" for p in ACTIVITIES}
 ALL = BOOKS + ["worksheets.pdf"] + list(ACTIVITY_PDFS.values())
+# Each worksheet on its own, and the large print pack (tests/test_worksheets.py checks them).
+WORKSHEET_PDFS = ["worksheets-large-print.pdf"] + [
+    f"worksheet-{p.slug}{lp}.pdf" for p in ACTIVITIES for lp in ("", "-large-print")]
+# Pages printed on their own, named in their front matter ("pdf: briefing.pdf").
+PAGE_PDFS = sorted(str(p.meta["pdf"]) for p in DOCS.pages.values() if "pdf" in p.meta)
 
 
 def words(text: str) -> str:
@@ -70,7 +75,7 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
 
 def test_every_pdf_is_written(site):
-    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL)
+    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL + WORKSHEET_PDFS + PAGE_PDFS)
 
 
 @pytest.mark.parametrize("name", ALL)
