@@ -66,11 +66,22 @@ def main() -> None:
         if pdfs:
             total = sum(p.stat().st_size for p in pdfs)
             print(f"PDFs: {len(pdfs)} files, {total / 1024 / 1024:.1f} MB in all")
-            for p in (p for p in pdfs if not p.name.startswith("activity-")):
+            for p in (p for p in pdfs if not p.name.startswith(("activity-", "worksheet-"))):
                 print(f"  {p.name}: {p.stat().st_size / 1024:.0f} KB")
             sizes = [p.stat().st_size / 1024 for p in pdfs if p.name.startswith("activity-")]
             if sizes:
                 print(f"  activity PDFs: {min(sizes):.0f} to {max(sizes):.0f} KB")
+            sizes = [p.stat().st_size / 1024 for p in pdfs if p.name.startswith("worksheet-")]
+            if sizes:
+                print(f"  single worksheet PDFs: {len(sizes)}, {min(sizes):.0f} to {max(sizes):.0f} KB")
+        editable = sorted(f for ext in ("docx", "odt") for f in (site / "downloads").glob(f"*.{ext}"))
+        if editable:
+            sizes = [f.stat().st_size / 1024 for f in editable]
+            print(f"Word and OpenDocument worksheets: {len(editable)} files, {min(sizes):.0f} to "
+                  f"{max(sizes):.0f} KB")
+        zip_file = site / "downloads" / "co-production-toolkit-offline.zip"
+        if zip_file.exists():
+            print(f"offline copy: {zip_file.stat().st_size / 1024 / 1024:.1f} MB")
         for name in ("index.html", "part-2/03-inclusive-approach/index.html",
                      "activities/05-mapping-your-assets/index.html"):
             print(f"  {name}: {loads[name] / 1000:.1f} KB")
