@@ -7,9 +7,11 @@
   section and the worksheet's header and footer, all from the page's front matter;
 - on the activities index, fills in the list of activities;
 - on each activity page's HTML, marks the sections that repeat on every activity so the
-  search index leaves them out (the search budget: README, "Figures");
-- tidies the output (hooks/site_output.py): print-site's script only where it is used, and
-  no unused search language packs.
+  search index leaves them out (the search budget: README, "Figures"), and its print furniture;
+  on every page, the cross-references (activity blocks, "Read more:" lines); and the activities
+  list, which repeats the activities' titles and front matter;
+- tidies the output (hooks/site_output.py): print-site's script only where it is used, no
+  unused search language packs, and no stray whitespace in the search index.
 
 Markdown changes are made in ``on_page_markdown`` so they reach the print page too.
 """
@@ -28,8 +30,10 @@ from hooks.activity_pages import (  # noqa: E402
 )
 from hooks.citations import check, cite_text  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
-from hooks.qr import published  # noqa: E402
-from hooks.site_output import remove_unused_search_languages, strip_print_site_script  # noqa: E402
+from hooks.site_output import (  # noqa: E402
+    keep_cross_references_out_of_search, keep_print_furniture_out_of_search,
+    remove_unused_search_languages, strip_print_site_script, tidy_search_index,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,19 +56,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     src = page.file.src_uri
     model = _docs.pages.get(src)
-    # No address on paper when the site has no public one (a local preview's 127.0.0.1).
-    url = published(page.canonical_url)
+    url = page.canonical_url or page.url
     if model is not None and _is_activity(src) and "number" in model.meta:
         markdown = at_a_glance(model, _docs, url) + wrap_worksheet(markdown, model, url)
         page.title = cite_text(model)  # "Activity 5: Mapping your assets" in the nav and <title>
     if LIST_MARKER in markdown:
+        # Every title, time and section in the list is found on the activity's own page.
+        markdown = markdown.replace(LIST_MARKER, f"<div data-search-exclude markdown>\n\n{LIST_MARKER}\n\n</div>")
         markdown = fill_activity_list(markdown, _docs, src)
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = keep_cross_references_out_of_search(html)
     if _is_activity(page.file.src_uri):
-        return keep_out_of_search(html)
+        html = keep_print_furniture_out_of_search(keep_out_of_search(html))
     return html
 
 
@@ -80,3 +86,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None:
         remove_unused_search_languages(Path(config.site_dir), search.config.lang or ["en"])
+        # Before the offline plugin copies the index into a script (its on_post_build runs last).
+        tidy_search_index(Path(config.site_dir))
