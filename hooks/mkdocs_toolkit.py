@@ -30,6 +30,7 @@ from hooks.activity_pages import (  # noqa: E402
 )
 from hooks.citations import check, cite_text  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
+from hooks.qr import published  # noqa: E402
 from hooks.site_output import (  # noqa: E402
     keep_cross_references_out_of_search, keep_print_furniture_out_of_search,
     remove_unused_search_languages, strip_print_site_script, tidy_search_index,
@@ -56,7 +57,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     src = page.file.src_uri
     model = _docs.pages.get(src)
-    url = page.canonical_url or page.url
+    # No address on paper when the site has no public one (a local preview's 127.0.0.1).
+    url = published(page.canonical_url)
     if model is not None and _is_activity(src) and "number" in model.meta:
         markdown = at_a_glance(model, _docs, url) + wrap_worksheet(markdown, model, url)
         page.title = cite_text(model)  # "Activity 5: Mapping your assets" in the nav and <title>
