@@ -143,10 +143,11 @@ def test_offline_copy_has_every_page_and_every_pdf(site, offline):
     expected = {md.relative_to(docs).with_suffix(".html").as_posix() for md in docs.rglob("*.md")}
     got = {p.relative_to(offline).as_posix() for p in offline.rglob("*.html")}
     assert got == expected
-    hosted_pdfs = sorted(p.name for p in (site / "downloads").glob("*.pdf"))
-    assert len(hosted_pdfs) == 15
-    assert sorted(p.name for p in (offline / "downloads").glob("*.pdf")) == hosted_pdfs
-    for name in hosted_pdfs:
+    hosted = sorted(p.name for pattern in ("*.pdf", "*.docx", "*.odt") for p in (site / "downloads").glob(pattern))
+    assert {"co-production-toolkit.pdf", "worksheets.docx", "worksheets-large-print.odt"} <= set(hosted)
+    got = sorted(p.name for pattern in ("*.pdf", "*.docx", "*.odt") for p in (offline / "downloads").glob(pattern))
+    assert got == hosted
+    for name in hosted:
         assert (offline / "downloads" / name).read_bytes() == (site / "downloads" / name).read_bytes()
     assert not (offline / "downloads" / Path(ZIP).name).exists()
     assert "You are reading the offline copy now" in (offline / "downloads.html").read_text()
