@@ -124,7 +124,7 @@ def wrap_worksheet(markdown: str, page: Page, url: str | None) -> str:
 
 <!-- worksheet-files:{page.slug} -->
 
-<div class="worksheet" markdown>
+<div class="worksheet" data-activity="{number}" markdown>
 
 <div class="worksheet-head" markdown>
 

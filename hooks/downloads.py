@@ -37,6 +37,11 @@ def worksheet_file(activity: Activity | None, fmt: str, large: bool) -> str:
     return f"{stem}{'-large-print' if large else ''}.{fmt}"
 
 
+def cards_file(activity: Activity, large: bool) -> str:
+    """An activity's card sheets: cards-03-exploring-your-values-large-print.pdf."""
+    return f"cards-{activity.slug}{'-large-print' if large else ''}.pdf"
+
+
 @dataclass(frozen=True)
 class PagePdf:
     """A page printed as a PDF of its own, named by its front matter (``pdf: briefing.pdf``)."""
@@ -149,8 +154,27 @@ def worksheet_links(activity: Activity, by_name: dict, page: Path, site_dir: Pat
     items = [f"<li>{item}</li>" for item in items if item]
     if not items:
         return ""
+    cards = [_form_link(by_name.get(cards_file(activity, large)), label, page, site_dir)
+             for large, label in ((False, "Cards to cut out, PDF"), (True, "Large print cards, PDF"))]
+    cards = [f"<li>{c}</li>" for c in cards if c]
+    more = (f'<p><strong>Cards for this activity,</strong> to print and cut out: 24 point, or 36 point '
+            f'in large print.</p><ul>{"".join(cards)}</ul>' if cards else "")
     return (f'<div class="worksheet-files"><p><strong>Download this worksheet.</strong> {PICK_ONE}</p>'
-            f'<ul>{"".join(items)}</ul></div>')
+            f'<ul>{"".join(items)}</ul>{more}</div>')
+
+
+CARDS_MARKER = "<!-- card-sheets -->"
+
+
+def cards_list(activities: list[Activity], by_name: dict, page: Path, site_dir: Path) -> str:
+    """The Downloads page's list of card sheets, standard and large print."""
+    items = []
+    for activity in activities:
+        links = [_form_link(by_name.get(cards_file(activity, large)), label, page, site_dir)
+                 for large, label in ((False, "PDF"), (True, "large print PDF"))]
+        if all(links):
+            items.append(f"<li>{activity.number}. {html.escape(activity.title)}: {links[0]}, {links[1]}</li>")
+    return f'<ul class="downloads">{"".join(items)}</ul>' if items else ""
 
 
 def worksheets_table(activities: list[Activity], by_name: dict, page: Path, site_dir: Path) -> str:
@@ -216,7 +240,8 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
             continue
         text = page.read_text(encoding="utf-8")
         if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text \
-                and OFFLINE_MARKER not in text and "<!-- worksheet" not in text:
+                and OFFLINE_MARKER not in text and "<!-- worksheet" not in text \
+                and CARDS_MARKER not in text:
             continue
         new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir, page_pdfs)
                            if downloads else NOT_BUILT)
@@ -234,5 +259,7 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
             new = new.replace(WORKSHEET_FILES_MARKER.format(slug=activity.slug),
                               worksheet_links(activity, by_name, page, site_dir))
         new = new.replace(WORKSHEETS_TABLE_MARKER, worksheets_table(activities, by_name, page, site_dir)
+                          if downloads else NOT_BUILT)
+        new = new.replace(CARDS_MARKER, cards_list(activities, by_name, page, site_dir)
                           if downloads else NOT_BUILT)
         page.write_text(new, encoding="utf-8")

@@ -30,6 +30,7 @@ from hooks.activity_pages import (  # noqa: E402
 )
 from hooks.citations import check, cite_text  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
+from hooks.cards import CardError, card_sheet, find_cards  # noqa: E402
 from hooks.qr import published  # noqa: E402
 from hooks.site_output import (  # noqa: E402
     keep_cross_references_out_of_search, keep_print_furniture_out_of_search,
@@ -60,7 +61,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # No address on paper when the site has no public one (a local preview's 127.0.0.1).
     url = published(page.canonical_url)
     if model is not None and _is_activity(src) and "number" in model.meta:
+        try:  # card sets marked in the page: printed after the worksheet
+            markdown, card_sets = find_cards(markdown, model.body_start, f"docs/{src}")
+        except CardError as err:
+            log.warning(str(err))
+            card_sets = []
         markdown = at_a_glance(model, _docs, url) + wrap_worksheet(markdown, model, url)
+        if card_sets:
+            markdown += "\n\n" + card_sheet(card_sets, cite_text(model), model.meta["number"]) + "\n"
         page.title = cite_text(model)  # "Activity 5: Mapping your assets" in the nav and <title>
     if LIST_MARKER in markdown:
         # Every title, time and section in the list is found on the activity's own page.

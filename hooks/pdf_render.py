@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hooks.downloads import Activity, Download, PagePdf, worksheet_file
+from hooks.downloads import Activity, Download, PagePdf, cards_file, worksheet_file
 from hooks.pdf_finish import Info, NotConformant, finish
 from hooks.qr import published
 
@@ -103,8 +103,12 @@ BOOK_SCRIPT = """(opts) => {
   document.title = opts.title;
   if (opts.worksheetsOnly) {
     doc.classList.add('worksheets-only');
-    let sheets = Array.from(root.querySelectorAll('.worksheet'));
-    if (opts.only !== undefined) sheets = [sheets[opts.only]];  // one worksheet on its own
+    // The packs hold each worksheet and, after it, its card sheets; a single file holds one
+    // activity's worksheet, or its cards.
+    const kind = opts.cardsOnly ? '.card-sheet' : (opts.only !== undefined ? '.worksheet' : '.worksheet, .card-sheet');
+    let sheets = Array.from(root.querySelectorAll(kind));
+    if (opts.only !== undefined) sheets = sheets.filter((el) => el.dataset.activity === String(opts.only));
+    const worksheetCount = sheets.filter((el) => el.matches('.worksheet')).length;
     root.replaceChildren(...sheets);
     // Each worksheet is a document of its own here: its heading is the top level (H1), and
     // the headings inside it move up one level with it, so no level is skipped.
@@ -117,7 +121,7 @@ BOOK_SCRIPT = """(opts) => {
         h.replaceWith(up);
       }
     }
-    return sheets.length;
+    return opts.cardsOnly ? sheets.length : worksheetCount;
   }
   // Contents: every part and page, linked to its heading.
   const entries = [];
@@ -472,20 +476,24 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                  "co-production-toolkit-large-print.pdf")
 
             def worksheets(large: bool, only: Activity | None, filename: str, title: str,
-                           subject: str) -> None:
+                           subject: str, cards: bool = False) -> None:
                 page.goto(base + "print_page/", wait_until="load")
                 page.add_style_tag(content=book_css)
                 if large:
                     page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
-                opts = {"large": large, "worksheetsOnly": True, "title": title, "cover": "", "numbers": {}}
+                opts = {"large": large, "worksheetsOnly": True, "title": title, "cover": "", "numbers": {},
+                        "cardsOnly": cards}
                 if only is not None:
-                    opts["only"] = activities.index(only)
+                    opts["only"] = only.number
                 count = page.evaluate(BOOK_SCRIPT, opts)
                 if only is None and count != len(activities):
                     raise PdfError(f"the print page has {count} worksheets but there are "
                                    f"{len(activities)} activities; check each activity's '## Worksheet'")
                 save(page, filename, title, subject)
 
+            page.goto(base + "print_page/", wait_until="load")
+            with_cards = set(page.evaluate(
+                "Array.from(document.querySelectorAll('.card-sheet')).map((el) => Number(el.dataset.activity))"))
             for large in (False, True):
                 lp = " (large print)" if large else ""
                 worksheets(large, None, worksheet_file(None, "pdf", large), f"{site_name}: worksheets{lp}",
@@ -494,6 +502,10 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                     worksheets(large, activity, worksheet_file(activity, "pdf", large),
                                f"Worksheet: {activity.title}{lp}",
                                f"The worksheet for Activity {activity.number}{lp}")
+                for activity in [a for a in activities if a.number in with_cards]:
+                    worksheets(large, activity, cards_file(activity, large),
+                               f"Cards to cut out: {activity.title}{lp}",
+                               f"The cards for Activity {activity.number}{lp}", cards=True)
 
             for activity in activities:
                 page.goto(base + activity.url, wait_until="load")

@@ -240,3 +240,83 @@ def test_a_build_with_no_site_address_prints_no_local_address(tmp_path):
     assert not found, found
     sheet = PdfReader(out / "downloads" / f"worksheet-{SLUGS[0]}.pdf")
     assert "From the Co-production toolkit." in " ".join(p.extract_text() for p in sheet.pages)
+
+
+# --- Cards to cut out ----------------------------------------------------------------------
+
+def card_sets() -> dict[str, list]:
+    """The card sets each activity marks in its Markdown (hooks/cards.py reads the same)."""
+    from hooks.cards import find_cards
+
+    out = {}
+    for page in ACTIVITIES:
+        text = (ROOT / "docs" / page.src).read_text(encoding="utf-8")
+        _, sets = find_cards(text, 1, page.src)
+        if sets:
+            out[page.slug] = sets
+    return out
+
+
+CARDS = card_sets()
+
+
+def test_the_five_activities_that_use_cards_have_card_sheets_and_no_others(site):
+    assert sorted(int(s[:2]) for s in CARDS) == [2, 3, 4, 8, 9]
+    assert [len(CARDS[s][0].items) for s in sorted(CARDS)] == [5, 7, 13, 5, 9]  # as the steps say
+    made = sorted(p.name for p in (site / "downloads").glob("cards-*.pdf"))
+    assert made == sorted(f"cards-{slug}{lp}.pdf" for slug in CARDS for lp in ("", "-large-print"))
+
+
+@pytest.mark.parametrize("slug", sorted(CARDS))
+def test_card_sheets_have_one_card_per_item_at_24_and_36_points(site, slug):
+    from hooks.cards import card_text
+
+    activity = next(p for p in ACTIVITIES if p.slug == slug)
+    label = f"Activity {activity.meta['number']}: {activity.meta['title']}"
+    items = [item for card_set in CARDS[slug] for item in card_set.items]
+    for lp, smallest in (("", 24.0), ("-large-print", 36.0)):
+        reader = PdfReader(site / "downloads" / f"cards-{slug}{lp}.pdf")
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        assert squash(text).count(squash(label)) == len(items), f"{slug}{lp}: one card, one label"
+        for item in items:
+            title, words = card_text(item)
+            assert squash(words) in squash(text), f"{slug}{lp}: {words!r}"
+        sizes = {}
+        for page in reader.pages:
+            def visit(t, cm, tm, font, size):
+                if t.strip() and squash(t) and squash(t) in squash(" ".join(i for i in items)):
+                    sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] = True
+            page.extract_text(visitor_text=visit)
+        assert sizes and min(sizes) >= smallest, f"{slug}{lp}: card words at {sorted(sizes)}pt"
+
+
+def test_cards_print_after_the_worksheet_in_the_activity_pdf_and_the_packs(site):
+    for slug in CARDS:
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(site / "downloads" / f"activity-{slug}.pdf").pages]
+        sheet = next(i for i, t in enumerate(pages) if "Worksheet: " in t[:120])
+        cards = next(i for i, t in enumerate(pages) if "Cards to cut out: " in t[:120])
+        assert cards > sheet, slug
+    for pack in ("worksheets.pdf", "worksheets-large-print.pdf"):
+        text = " ".join(p.extract_text() for p in PdfReader(site / "downloads" / pack).pages)
+        assert text.count("Cards to cut out: ") == len(CARDS), pack
+
+
+def test_the_page_shows_the_card_words_and_offers_the_card_sheets(site):
+    for slug, sets in CARDS.items():
+        page = (site / "activities" / slug / "index.html").read_text(encoding="utf-8")
+        tree = lxml_html.fromstring(page)
+        for sheet in tree.xpath('//section[contains(@class, "card-sheet")]'):
+            sheet.getparent().remove(sheet)
+        visible = squash(tree.text_content())
+        for item in sets[0].items[:3]:
+            assert squash(item)[:40] in visible, f"{slug}: {item!r} is not on the page"
+        assert f'href="../../downloads/cards-{slug}.pdf">Cards to cut out, PDF</a>' in page
+
+
+def test_a_cards_marker_with_nothing_under_it_is_named_with_its_line():
+    from hooks.cards import CardError, find_cards
+
+    with pytest.raises(CardError) as err:
+        find_cards("Intro\n\n<!-- cards: Values -->\n\nNo list here.\n", 10, "docs/activities/03-x.md")
+    assert str(err.value) == ("docs/activities/03-x.md:12: the cards marker 'Values' has no list or table "
+                              "under it; put it on the line just before the list of cards")
