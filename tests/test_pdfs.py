@@ -258,3 +258,50 @@ def test_no_page_holds_only_a_heading_or_an_address(site):
             if len(rest) < 12 and i > 0:
                 flawed.append(f"{path.name} page {i + 1}")
     assert not flawed, flawed
+
+
+def headings_last_on_page(data: bytes) -> list[int]:
+    """Pages (1-based, the last page apart) whose last line of text is a heading: the last
+    marked content that draws text belongs, in the tag tree, to an H1 to H6."""
+    import io
+
+    import pikepdf
+
+    flagged = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        for number, page in enumerate(pdf.pages[:-1], start=1):
+            stack, last = [], None
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name in ("BDC", "BMC"):
+                    props = operands[1] if name == "BDC" else None
+                    mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                    stack.append(int(mcid) if mcid is not None else None)
+                elif name == "EMC" and stack:
+                    stack.pop()
+                elif name in ("Tj", "TJ", "'", '"') and stack and stack[-1] is not None:
+                    last = stack[-1]
+            elements = parents.get(int(page.obj.get("/StructParents", -1)))
+            elem = elements[last] if last is not None and elements is not None and last < len(elements) else None
+            while isinstance(elem, pikepdf.Dictionary) and "/S" in elem:
+                if re.fullmatch(r"/H[1-6]", str(elem.S)):
+                    flagged.append(number)
+                    break
+                elem = elem.get("/P")
+    return flagged
+
+
+def test_no_heading_is_the_last_line_of_a_page(site):
+    flawed = {p.name: headings_last_on_page(p.read_bytes()) for p in sorted((site / "downloads").glob("*.pdf"))}
+    assert not {name: pages for name, pages in flawed.items() if pages}
+
+
+def test_the_last_line_check_finds_a_heading_at_the_foot_of_a_page(browser):
+    """The check above can fail: a page printed with a heading as its last line is found."""
+    page = browser.new_page()
+    page.set_content('<html lang="en-GB"><body style="margin:0"><div style="height:250mm">Text</div>'
+                     '<h2 style="margin:0;font-size:12pt;line-height:1">A heading</h2><p style="margin:0;font-size:40pt;line-height:1.2">Its words.</p></body></html>')
+    data = page.pdf(format="A4", tagged=True, margin={"top": "15mm", "bottom": "18mm"})
+    page.close()
+    assert headings_last_on_page(data) == [1]
