@@ -3,7 +3,8 @@
 Rules, one function each, every finding a ``path:line: message`` that says what to do:
 
 1. activities are numbered 1..N with no gap and no repeat, and each has the required
-   front matter (number, title, section, duration, group_size, materials, formats);
+   front matter (number, title, section, duration, group_size, materials, formats), with a
+   group size the activity filters and the session planner can read ("4 to 16 people");
 2. the section an activity names exists (the page, and a heading with that anchor);
 3. that section links to the activity before the next heading of its level or higher,
    with the link text "Activity N: <title>";
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import posixpath
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -57,6 +59,12 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
+def _group_size(text: str) -> bool:
+    """"4 to 16 people": the fewest and the most, which the filters and the planner read."""
+    m = re.fullmatch(r"(\d+) to (\d+) people", text.strip())
+    return bool(m) and 0 < int(m.group(1)) <= int(m.group(2))
+
+
 def check_front_matter(docs: Docs) -> list[Finding]:
     """Rule 1, part one: each activity has every required key, of the right kind."""
     found = []
@@ -85,6 +93,11 @@ def check_front_matter(docs: Docs) -> list[Finding]:
             if key in meta and meta[key] not in (None, "") and not isinstance(meta[key], str):
                 found.append(Finding(page.shown, where(key),
                                      f"{label(page)}: \"{key}\" must be text; put it in quotes"))
+        size = meta.get("group_size")
+        if isinstance(size, str) and size and not _group_size(size):
+            found.append(Finding(page.shown, where("group_size"),
+                                 f"{label(page)}: group size {size!r} does not read like \"4 to 16 "
+                                 "people\"; give the fewest and the most, e.g. group_size: 4 to 16 people"))
         for key in ("materials", "formats"):
             value = meta.get(key)
             if value not in (None, "", []) and not (isinstance(value, list)

@@ -21,7 +21,7 @@ from sites import broken_names, expected, make_site
 RULES = {
     "numbering-gap", "numbering-duplicate", "front-matter-missing-key", "front-matter-malformed",
     "section-missing-page", "section-missing-anchor", "section-not-cited", "cite-wrong-title",
-    "chapter-without-activity", "front-matter-wrong-type",
+    "chapter-without-activity", "front-matter-wrong-type", "front-matter-group-size",
 }
 
 
