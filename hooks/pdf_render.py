@@ -158,6 +158,20 @@ ACTIVITY_SCRIPT = """(opts) => {
     else a.removeAttribute('href');
     a.classList.add('site-link');
   }
+  // The run sheet (hooks/run_sheets.py), folded on the page, prints first on a page of its own.
+  const sheet = document.querySelector('details.run-sheet');
+  if (sheet) {
+    const first = document.createElement('section');
+    first.className = 'run-sheet run-sheet--print';
+    const h1 = document.createElement('h1');
+    h1.textContent = sheet.dataset.title;
+    sheet.querySelector('summary').remove();
+    first.append(h1, ...sheet.childNodes);
+    const steps = first.querySelector('.run-sheet-steps-title');
+    if (steps) steps.outerHTML = '<h2 class="run-sheet-steps-title">Steps</h2>';
+    sheet.remove();
+    document.querySelector('.md-content__inner').prepend(first);
+  }
 }"""
 
 

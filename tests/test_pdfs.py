@@ -167,12 +167,14 @@ def test_each_worksheet_starts_a_new_page_in_the_pack(texts):
 
 
 @pytest.mark.parametrize("page", ACTIVITIES, ids=[p.src[11:-3] for p in ACTIVITIES])
-def test_activity_pdf_has_its_guide_then_its_worksheet(pdfs, texts, page):
+def test_activity_pdf_has_its_run_sheet_then_its_guide_then_its_worksheet(pdfs, texts, page):
     name = ACTIVITY_PDFS[page.meta["number"]]
     pages = texts[name]
-    assert pages[0].startswith(words(cite_text(page)))
+    # The run sheet (tests/test_run_sheets.py) is the first page, and only the first.
+    assert pages[0].startswith(words(f"Run sheet: {cite_text(page)}"))
+    assert pages[1].startswith(words(cite_text(page)))
     sheet = [i for i, t in enumerate(pages) if t.startswith(words(f"Worksheet: {page.meta['title']}"))]
-    assert len(sheet) == 1 and sheet[0] > 0
+    assert len(sheet) == 1 and sheet[0] > 1
     uris = {a.get_object()["/A"].get("/URI") for p in pdfs[name].pages
             for a in (p.get("/Annots") or []) if "/A" in a.get_object()}
     assert not any("127.0.0.1:8000" not in u and "127.0.0.1" in u for u in uris if u)

@@ -1,0 +1,502 @@
+"""Plan a session: the filters on the activities list, the session planner (docs/plan.md) and its
+printed pack, in real Chromium; and the parts of hooks/planner.py that need no browser."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import math
+import re
+import zipfile
+from collections import Counter
+from urllib.parse import quote_plus
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from hooks.activity_filters import time_choices
+from hooks.docs_model import Page, read_docs
+from hooks.planner import DEFAULTS, SMALL_GROUP, material, read_plans, rebase
+
+DOCS = read_docs(ROOT / "docs", shown_root="docs")
+ACTIVITIES = {p.meta["number"]: p for p in DOCS.activities()}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+ZIP = "downloads/co-production-toolkit-offline.zip"
+
+
+def title(n: int) -> str:
+    return f"Activity {n}: {ACTIVITIES[n].meta['title']}"
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def words(text: str) -> str:
+    text = re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(text.split()))
+    return re.sub(r"^Page \d+ | Page \d+$", "", text)
+
+
+# --- Without a browser -------------------------------------------------------------------
+
+def test_materials_are_read_so_that_counts_can_add_up():
+    assert material("One printed worksheet for each small group, and some spares") == {
+        "text": "One printed worksheet for each small group, and some spares", "w": 1, "each": "group"}
+    assert material("Three sticky dots for each person") == {
+        "text": "Three sticky dots for each person", "each": "person", "qty": 3}
+    assert material("Pens, thick felt-tip pens and sticky notes")["parts"] == [
+        "Pens", "Thick felt-tip pens", "Sticky notes"]
+    # A line that is one thing, however many commas it has, stays whole.
+    for whole in ("Sticky notes in two colours, such as green and yellow",
+                  "The group's asset map from Activity 5, if you have done it",
+                  "Blu Tack or masking tape"):
+        assert material(whole) == {"text": whole}
+
+
+def test_every_activity_has_its_worksheet_line_and_a_group_size_the_planner_can_read():
+    for number, page in ACTIVITIES.items():
+        read = [material(m) for m in page.meta["materials"]]
+        assert any(m.get("w") and m.get("each") for m in read), f"Activity {number}"
+        assert re.fullmatch(r"\d+ to \d+ people", page.meta["group_size"]), f"Activity {number}"
+
+
+def test_time_filters_are_the_activities_times_rounded_up_to_a_quarter_hour():
+    assert time_choices(DOCS) == sorted({math.ceil(p.meta["duration"] / 15) * 15 for p in ACTIVITIES.values()})
+    assert time_choices(DOCS) == [45, 60, 75]
+
+
+def test_ready_made_plans_a_first_session_and_all_twelve_in_order():
+    plans, findings = read_plans(DOCS.pages["plan.md"], DOCS)
+    assert not findings
+    by_id = {p.id: p for p in plans}
+    first = by_id["first-session"]
+    assert first.title == "A first session on co-production"
+    minutes = sum(ACTIVITIES[i].meta["duration"] if isinstance(i, int) else i[1] for i in first.items)
+    assert minutes == 120
+    series = [p for p in plans if p.group]
+    assert [i for p in series for i in p.items if isinstance(i, int)] == list(range(1, 13))
+
+
+def test_a_broken_ready_made_plan_is_a_finding_with_its_file_and_line():
+    page = Page(src="plan.md", shown="docs/plan.md", meta={"ready_made": {
+        "odd": {"title": "Odd", "items": [3, 99, "Lunch"]}, "empty": {"title": "Empty"}}},
+        meta_lines={"ready_made": 4})
+    plans, findings = read_plans(page, DOCS)
+    assert [str(f) for f in findings] == [
+        ("docs/plan.md:4: ready-made plan 'odd': 99 is neither an activity's number nor a break such "
+         "as \"Tea break, 15 minutes\"; fix it or take it out"),
+        ("docs/plan.md:4: ready-made plan 'odd': 'Lunch' is neither an activity's number nor a break "
+         "such as \"Tea break, 15 minutes\"; fix it or take it out"),
+        ("docs/plan.md:4: ready-made plan 'empty' has no items; list activity numbers and breaks such "
+         "as \"Tea break, 15 minutes\"")]
+    assert plans[0].items == [3]
+
+
+def test_links_in_the_pack_lead_where_they_did_on_the_activity_page():
+    assert rebase('<a href="../../glossary/#asset" id="x">', "activities/05-a/", "plan/") == \
+        '<a href="../glossary/#asset">'
+    assert rebase('<a href="04-b.html">', "activities/05-a.html", "plan.html") == \
+        '<a href="activities/04-b.html">'
+    assert rebase('<a href="#steps">', "activities/05-a/", "plan/") == '<a href="../activities/05-a/#steps">'
+
+
+# --- The built site ----------------------------------------------------------------------
+
+def test_planner_script_and_styles_add_at_most_8_kb_and_load_on_their_page_only(site):
+    # planner-pack.js is loaded by planner.js once an activity is chosen.
+    own = [site / "assets/js/planner.js", site / "assets/js/planner-pack.js", site / "assets/css/planner.css"]
+    assert sum(len(gzip.compress(f.read_bytes(), 6)) for f in own) <= 8_000
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        wanted = page.relative_to(site).as_posix()
+        assert ("planner.js" in html) == (wanted == "plan/index.html"), wanted
+        assert ("activity-filters.js" in html) == (wanted == "activities/index.html"), wanted
+
+
+def test_search_index_leaves_out_the_planner_controls_and_the_run_sheets(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    for left_out in ("How many of them need large print", "Add the break", "Run sheet",
+                     "How the group meets", "Session 1 of 6"):
+        assert left_out not in text
+    assert any(doc["location"].startswith("plan/") for doc in index["docs"])
+
+
+def test_each_activity_has_its_pack_script(site):
+    for number, page in ACTIVITIES.items():
+        script = (site / "assets" / "planner" / f"activity-{number:02d}.js").read_text(encoding="utf-8")
+        data = json.loads(script.split(f"[{number}] = ", 1)[1].rstrip().rstrip(";"))
+        assert data["runSheet"].startswith('<section class="run-sheet run-sheet--print"><h2>Run sheet: ')
+        assert f"Worksheet: {page.meta['title']}" in data["worksheet"]
+        assert data["before"] and data["phone"]
+        assert ' id="' not in script, "ids would repeat in the pack"
+
+
+def test_home_page_links_the_ready_made_plans_with_their_times(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="plan/#first-session">A first session on co-production (2 hours)</a>' in html
+    for i in range(1, 7):
+        assert f'href="plan/#series-{i}">Session {i} of 6: Activities {2 * i - 1} and {2 * i} (' in html
+
+
+# --- Filters on the activities list, in Chromium ------------------------------------------
+
+def shown_rows(page) -> list[int]:
+    return [int(n) for n in page.locator(".activity-list tbody tr:visible td:first-child").all_inner_texts()]
+
+
+@pytest.mark.browser
+def test_filters_show_exactly_the_activities_that_fit(server, browser):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(server + "activities/", wait_until="load")
+        assert shown_rows(page) == sorted(ACTIVITIES)
+        page.get_by_label("On a video call").check()
+        page.get_by_label("Up to 60 minutes").check()
+        want = [n for n, p in sorted(ACTIVITIES.items())
+                if "video" in p.meta["formats"] and p.meta["duration"] <= 60]
+        assert want and len(want) < len(ACTIVITIES)
+        assert shown_rows(page) == want
+        status = page.locator(".activity-filters__count")
+        assert status.inner_text() == f"Showing {len(want)} of {len(ACTIVITIES)} activities."
+        page.get_by_label("By phone or post").check()
+        page.get_by_label("How many people").fill("18")
+        page.get_by_label("What the group wants to work on").select_option(label="6. Endings")
+        want = [n for n, p in sorted(ACTIVITIES.items())
+                if "phone-or-post" in p.meta["formats"] and p.meta["duration"] <= 60
+                and p.meta["section"].startswith("part-2/06-endings.md")
+                and int(p.meta["group_size"].split()[0]) <= 18 <= int(p.meta["group_size"].split()[2])]
+        assert shown_rows(page) == want == [11]
+        page.get_by_label("How many people").fill("2")
+        assert shown_rows(page) == [] and "No activity matches" in status.inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_whole_list_shows_and_no_filters(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "activities/", wait_until="load")
+        assert shown_rows(page) == sorted(ACTIVITIES)
+        assert not page.locator(".activity-filters").is_visible()
+        page.goto(server + "plan/", wait_until="load")
+        assert page.get_by_text("The planner needs JavaScript").is_visible()
+        assert not page.locator(".planner-form").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_activities_list_is_one_card_per_activity_on_a_phone_and_tables_use_the_body_size(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + "activities/", wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        rows = page.locator(".activity-list tbody tr")
+        assert page.evaluate("getComputedStyle(document.querySelector('.activity-list tbody tr')).display") == "block"
+        box = rows.first.bounding_box()
+        assert box["width"] <= 390 and box["x"] >= 0
+        assert page.evaluate("getComputedStyle(document.querySelector('.activity-list td')).fontSize") == "18px"
+        page.set_viewport_size({"width": 1280, "height": 900})
+        for path in ("activities/", "activities/05-mapping-your-assets/"):
+            page.goto(server + path, wait_until="load")
+            sizes = page.evaluate("[...document.querySelectorAll('article td, article th')]"
+                                  ".map(c => getComputedStyle(c).fontSize)")
+            assert sizes and set(sizes) == {"18px"}, path
+    finally:
+        context.close()
+
+
+# --- The planner, in Chromium -------------------------------------------------------------
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def agenda(page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator(".planner-agenda > li").all_inner_texts()]
+
+
+def needs(page) -> list[str]:
+    return page.locator(".planner-needs > li").all_inner_texts()
+
+
+def choose_three_and_a_break(page):
+    page.check("#planner-a3")
+    page.get_by_label("What the break is called").fill("Tea break")
+    page.get_by_label("How many minutes").fill("15")
+    page.get_by_role("button", name="Add the break to the plan").click()
+    page.check("#planner-a5")
+    page.check("#planner-a9")
+    page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+
+
+@pytest.mark.browser
+def test_three_activities_and_a_break_from_ten_give_the_right_times_and_materials(server, tab):
+    tab.goto(server + "plan/", wait_until="load")
+    assert tab.get_by_label("Start time").input_value() == DEFAULTS["start"] == "10:00"
+    choose_three_and_a_break(tab)
+    parts = [(title(3), ACTIVITIES[3].meta["duration"]), ("Tea break", 15),
+             (title(5), ACTIVITIES[5].meta["duration"]), (title(9), ACTIVITIES[9].meta["duration"])]
+    t = 10 * 60
+    rows = agenda(tab)
+    for row, (name, minutes) in zip(rows, parts, strict=True):
+        assert row.startswith(f"{clock(t)} to {clock(t + minutes)} {name}"), row
+        t += minutes
+    total = sum(m for _, m in parts)
+    assert tab.locator(".planner-total").inner_text() == (
+        f"Total time: {total // 60} hours {total % 60} minutes. The session starts at 10:00 and "
+        f"finishes at {clock(t)}.")
+    assert clock(t) == "13:25"
+    got = needs(tab)
+    people, large = DEFAULTS["people"], DEFAULTS["large"]
+    groups = math.ceil(people / SMALL_GROUP)
+    # One worksheet per person, or per small group, with the large print ones; counts that add up.
+    assert (f"Worksheets for Activity 3: {people - large} in standard print and {large} in large print, "
+            "one for each person (in the pack)") in got
+    assert (f"Worksheets for Activity 9: {groups} in standard print and {large} in large print, one for "
+            "each small group and each person who needs large print (in the pack)") in got
+    assert f"Three sticky dots for each person: {3 * people} for {people} people (Activity 3)" in got
+    # The same thing for two activities is listed once, with both.
+    assert "Thick felt-tip pens (Activities 5 and 9)" in got
+    assert len(got) == len(set(got))
+    # Every other thing each activity needs is there, whole or one by one.
+    listed = " ".join(got)
+    for n in (3, 5, 9):
+        for line in ACTIVITIES[n].meta["materials"]:
+            read = material(line)
+            if not read.get("w"):
+                for part in read.get("parts", [line]):
+                    assert part in listed, part
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_the_address_holds_the_plan_and_opens_it_again(server, tab, browser):
+    tab.goto(server + "plan/", wait_until="load")
+    choose_three_and_a_break(tab)
+    tab.get_by_label("Start time").fill("13:30")
+    tab.get_by_label("How many people will take part").fill("9")
+    tab.get_by_label("How many of them need large print").fill("3")
+    tab.get_by_label("Someone will take part by phone or post").check()
+    tab.get_by_label("Name of the session").fill("Our first meeting")
+    address = tab.url
+    assert "#" in address and "item=3" in address
+    before = (agenda(tab), needs(tab), tab.locator(".planner-total").inner_text())
+    other = browser.new_context(locale="en-GB").new_page()
+    try:
+        other.goto(address, wait_until="load")
+        other.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        assert (agenda(other), needs(other), other.locator(".planner-total").inner_text()) == before
+        assert other.get_by_label("Start time").input_value() == "13:30"
+        assert other.get_by_label("Name of the session").input_value() == "Our first meeting"
+        assert other.get_by_label("Someone will take part by phone or post").is_checked()
+        assert other.url == address
+        assert not other.locator(".planner-notice").is_visible()
+    finally:
+        other.context.close()
+
+
+@pytest.mark.browser
+def test_a_damaged_address_opens_what_it_can_and_says_what_was_left_out(server, tab):
+    tab.goto(server + "plan/#start=25:99&people=lots&item=3&item=99&item=Lunch%2C+999+minutes"
+             "&item=3&colour=blue%E2", wait_until="load")
+    assert agenda(tab)[0].startswith(f"10:00 to {clock(600 + ACTIVITIES[3].meta['duration'])} {title(3)}")
+    assert len(agenda(tab)) == 1
+    assert tab.get_by_label("How many people will take part").input_value() == str(DEFAULTS["people"])
+    notice = tab.locator(".planner-notice")
+    assert notice.is_visible()
+    text = notice.inner_text()
+    assert re.fullmatch(r"[^.]+\.", text), f"not one sentence: {text}"
+    for left_out in ("25:99", "lots", "99", "Lunch, 999 minutes", "colour"):
+        assert left_out in text
+    assert tab.errors == []
+    tab.goto("about:blank")
+    tab.goto(server + "plan/#%E0%A4%A=%", wait_until="load")  # not even a list of values
+    assert tab.errors == [] and agenda(tab) == []
+
+
+def font_size(page) -> float:
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[round(size * abs(tm[3]) * abs(cm[3]))] += len(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return sizes.most_common(1)[0][0]
+
+
+@pytest.mark.browser
+def test_print_gives_the_agenda_run_sheets_and_enough_worksheets_each_on_its_own_page(server, tab):
+    tab.goto(server + "plan/#start=10:00&people=3&large=1&phone=yes&item=5&item="
+             + quote_plus("Tea break, 15 minutes") + "&item=9", wait_until="load")
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    tab.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(tab.pdf(format="A4")))
+    pages = [words(p.extract_text()) for p in pdf.pages]
+    starts = lambda text: [i for i, p in enumerate(pages) if p.startswith(words(text))]  # noqa: E731
+    five, nine = ACTIVITIES[5].meta["duration"], ACTIVITIES[9].meta["duration"]
+    assert pages[0].startswith(f"Session plan From 10:00 to {clock(600 + five + 15 + nine)}")
+    assert f"10:00 to {clock(600 + five)} {title(5)}" in pages[0]
+    assert f"{clock(600 + five)} to {clock(615 + five)} Tea break" in pages[0]
+    sheet5, sheet9 = starts(f"Run sheet: {title(5)}"), starts(f"Run sheet: {title(9)}")
+    phone5 = starts("Activity 5: for people who are not online")
+    phone9 = starts("Activity 9: for people who are not online")
+    ws5 = starts(f"Worksheet: {ACTIVITIES[5].meta['title']}")
+    ws9 = starts(f"Worksheet: {ACTIVITIES[9].meta['title']}")
+    # Each run sheet is one page, followed by the notes for people who are not online.
+    assert len(sheet5) == len(sheet9) == len(phone5) == len(phone9) == 1
+    assert 0 < sheet5[0] and phone5[0] == sheet5[0] + 1 and sheet9[0] > phone5[0] and phone9[0] == sheet9[0] + 1
+    # One worksheet per person for Activity 5 (2 standard, 1 large print); per small group for
+    # Activity 9 (1 group of 3, and 1 large print); each starts a page, after the run sheets.
+    assert len(ws5) == 3 and len(ws9) == 2
+    assert phone9[0] < ws5[0] and max(ws5) < min(ws9)
+    assert font_size(pdf.pages[ws5[0]]) == 12 and font_size(pdf.pages[ws5[2]]) >= 16
+    assert font_size(pdf.pages[ws9[1]]) >= 16
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_with_a_plan_loaded(server, browser, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(server + "plan/#series-2", wait_until="load")
+        page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        page.get_by_label("Someone will take part by phone or post").check()
+        page.locator(".planner-before details").first.evaluate("d => d.open = true")
+        assert len(agenda(page)) == 3
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                          "resultTypes": ["violations"]})
+        assert result.violations_count == 0, result.generate_report()
+    finally:
+        context.close()
+
+
+FOCUS = """() => { const a = document.activeElement, s = getComputedStyle(a);
+  return {id: a.id, label: a.getAttribute('aria-label') || a.textContent.trim(),
+          ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"""
+
+
+@pytest.mark.browser
+def test_the_planner_works_with_the_keyboard_alone(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+    status = page.locator(".planner-status")
+
+    def tab_to(want, limit=150):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(FOCUS)
+            assert focus["ring"], f"no focus ring on {focus}"
+            if want(focus):
+                return focus
+        pytest.fail("never reached by Tab")
+
+    try:
+        page.goto(server + "plan/", wait_until="load")
+        tab_to(lambda f: f["id"] == "planner-a1")
+        page.keyboard.press("Space")
+        assert status.inner_text().startswith(f"Added {title(1)}")
+        tab_to(lambda f: f["id"] == "planner-a2")
+        page.keyboard.press("Space")
+        tab_to(lambda f: f["label"] == "Add the break to the plan")
+        page.keyboard.press("Enter")
+        assert [r.split(" (")[0][15:] for r in agenda(page)] == [title(1), title(2), "Tea break"]
+        # Move the break up with Enter, then Space: the focus stays on its button.
+        tab_to(lambda f: f["label"] == "Move up: Tea break")
+        page.keyboard.press("Enter")
+        assert [r.split(" (")[0][15:] for r in agenda(page)] == [title(1), "Tea break", title(2)]
+        assert page.evaluate(FOCUS)["label"] == "Move up: Tea break"
+        assert status.inner_text().startswith("Moved Tea break to number 2 of 3.")
+        page.keyboard.press("Space")
+        assert [r.split(" (")[0][15:] for r in agenda(page)] == ["Tea break", title(1), title(2)]
+        assert agenda(page)[0].startswith("10:00 to 10:15 Tea break")
+        page.keyboard.press("Enter")
+        assert status.inner_text().strip() == "Tea break is already first."
+        tab_to(lambda f: f["label"] == f"Remove: {title(2)}")
+        page.keyboard.press("Enter")
+        assert len(agenda(page)) == 2 and status.inner_text().startswith(f"Removed {title(2)}.")
+        assert not page.locator("#planner-a2").is_checked()
+        page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        tab_to(lambda f: f["label"] == "Print the pack")
+        page.keyboard.press("Enter")
+        assert page.evaluate("window.__printed") == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_planner_sets_no_cookie_stores_nothing_and_sends_nothing(server, browser):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(server + "plan/", wait_until="load")
+        stored = page.evaluate("JSON.stringify([{...localStorage}, {...sessionStorage}])")
+        page.goto(server + "plan/#first-session", wait_until="load")
+        page.check("#planner-a5")
+        page.get_by_label("Name of the session").fill("Private name")
+        page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        page.wait_for_load_state("networkidle")
+        assert context.cookies() == []
+        assert page.evaluate("JSON.stringify([{...localStorage}, {...sessionStorage}])") == stored
+        assert all(url.startswith(server) for url in requests), requests
+        assert not [url for url in requests if "Private" in url or "item=" in url]
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def offline(site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("planner-offline")
+    with zipfile.ZipFile(site / ZIP) as archive:
+        archive.extractall(folder)
+    return folder / "co-production-toolkit"
+
+
+@pytest.mark.browser
+def test_the_planner_and_its_pack_work_in_the_offline_copy_from_file(browser, offline):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto((offline / "index.html").as_uri(), wait_until="load")
+        page.click("a[href='plan.html#first-session']")
+        page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        assert [r.split(" (")[0][15:] for r in agenda(page)] == [title(1), "Tea break", title(2)]
+        assert "item=1" in page.url and page.url.startswith("file://")
+        address = page.url
+        page.goto((offline / "activities" / "index.html").as_uri(), wait_until="load")
+        page.get_by_label("On a video call").check()
+        assert shown_rows(page) == [n for n, p in sorted(ACTIVITIES.items()) if "video" in p.meta["formats"]]
+        page.goto(address, wait_until="load")
+        page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        page.emulate_media(media="print")
+        pages = [words(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+        assert pages[0].startswith("A first session on co-production")
+        assert any(p.startswith(words(f"Run sheet: {title(2)}")) for p in pages)
+        assert any(p.startswith(words(f"Worksheet: {ACTIVITIES[2].meta['title']}")) for p in pages)
+        outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
+        assert not outside, outside
+    finally:
+        context.close()
