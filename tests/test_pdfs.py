@@ -28,6 +28,9 @@ WORKSHEET_PDFS = ["worksheets-large-print.pdf"] + [
     f"worksheet-{p.slug}{lp}.pdf" for p in ACTIVITIES for lp in ("", "-large-print")]
 # Pages printed on their own, named in their front matter ("pdf: briefing.pdf").
 PAGE_PDFS = sorted(str(p.meta["pdf"]) for p in DOCS.pages.values() if "pdf" in p.meta)
+# Card sheets, for each activity whose Markdown marks a list of cards (hooks/cards.py).
+CARD_PDFS = [f"cards-{p.slug}{lp}.pdf" for p in ACTIVITIES for lp in ("", "-large-print")
+             if "<!-- cards:" in (ROOT / "docs" / p.src).read_text(encoding="utf-8")]
 
 
 def words(text: str) -> str:
@@ -75,7 +78,7 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
 
 def test_every_pdf_is_written(site):
-    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL + WORKSHEET_PDFS + PAGE_PDFS)
+    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL + WORKSHEET_PDFS + PAGE_PDFS + CARD_PDFS)
 
 
 @pytest.mark.parametrize("name", ALL)
