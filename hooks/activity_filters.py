@@ -2,8 +2,8 @@
 people, and what the group wants to work on. Every choice comes from the activities' front
 matter; nothing is typed twice.
 
-- ``filters_form``: the form, hidden until its script (docs/assets/js/activity-filters.js)
-  shows it; without JavaScript the full table shows, as before;
+- ``filters_form``: the form its script (docs/assets/js/activity-filters.js) runs; without
+  JavaScript the form is hidden and the full table shows, as before;
 - ``mark_rows``: each row of the list gets its activity's facts as data attributes (for the
   script) and each cell its column's name (for the one-card-per-activity layout on a phone).
 """
@@ -16,11 +16,11 @@ import re
 try:
     from hooks.citations import FORMATS
     from hooks.docs_model import Docs
-    from hooks.planner import chapter_of, group_range
+    from hooks.planner import JS_MARK, chapter_of, group_range
 except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
     from citations import FORMATS  # type: ignore
     from docs_model import Docs  # type: ignore
-    from planner import chapter_of, group_range  # type: ignore
+    from planner import JS_MARK, chapter_of, group_range  # type: ignore
 
 FILTERS_MARKER = "<!-- activity-filters -->"
 STEP = 15  # "up to 45, 60, 75 minutes": each activity's time, rounded up to a quarter hour
@@ -60,7 +60,8 @@ def filters_form(docs: Docs) -> str:
         radio("way", key, text[:1].upper() + text[1:]) for key, text in FORMATS.items()]
     chapters = "".join(f'<option value="{esc(src)}">{esc(title)}</option>'
                        for src, title in topics(docs))
-    return f"""<form class="activity-filters" data-search-exclude hidden>
+    return f"""{JS_MARK}
+<form class="activity-filters" data-search-exclude>
 <fieldset><legend>How long you have</legend><ul>{"".join(times)}</ul></fieldset>
 <fieldset><legend>How the group meets</legend><ul>{"".join(ways)}</ul></fieldset>
 <fieldset class="activity-filters__more"><legend>Who and what</legend>

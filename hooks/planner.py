@@ -244,6 +244,12 @@ def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dic
     }
 
 
+# Marks the page as one where JavaScript runs, while the page is still being read: the planner
+# and the filters show from the first paint, with no jump when their script runs (no layout
+# shift), and without JavaScript their CSS hides them (planner.css, activity-list.css).
+JS_MARK = '<script>document.documentElement.classList.add("toolkit-js")</script>'
+
+
 def json_script(data: dict, element_id: str) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
@@ -251,7 +257,8 @@ def json_script(data: dict, element_id: str) -> str:
 
 def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
     """The planner's HTML: a form of real, labelled controls, and the places its script fills.
-    Without JavaScript only the first paragraph shows. None of it goes in the search index."""
+    Without JavaScript only the first paragraph shows (``JS_MARK``). None of it goes in the
+    search index."""
     esc = html.escape
     d = DEFAULTS
     options = []
@@ -262,8 +269,9 @@ def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
             f'<label for="planner-a{a["n"]}">Activity {a["n"]}: {esc(a["title"])} '
             f'<span class="planner-meta">({a["minutes"]} minutes, {esc(group[a["n"]])})</span></label></li>')
     return f"""<div class="planner" data-search-exclude>
+{JS_MARK}
 <p class="planner-needs-js">The planner needs JavaScript, which is switched off or has not loaded. You can still choose from the <a href="{esc(activities_url)}">list of activities</a>, and print each activity or download its PDF.</p>
-<form class="planner-form" hidden>
+<form class="planner-form">
 <p class="planner-notice" hidden></p>
 <fieldset class="planner-choose">
 <legend>Choose activities</legend>
@@ -287,12 +295,12 @@ def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
 <p class="planner-check"><input type="checkbox" id="planner-phone"> <label for="planner-phone">Someone will take part by phone or post</label></p>
 </fieldset>
 </form>
-<div class="planner-result" hidden>
+<div class="planner-result">
 <h2 class="planner-plan-heading">Your plan</h2>
 <p class="planner-empty">No activities yet. Tick one or more above, or start from a ready-made plan below.</p>
 <ol class="planner-agenda"></ol>
 <p class="planner-total"></p>
-<div class="planner-full">
+<div class="planner-full" hidden>
 <p class="planner-buttons"><button type="button" class="md-button md-button--primary" data-action="print">Print the pack</button></p>
 <p class="planner-pack-says"></p>
 <h3>You will need</h3>

@@ -1,6 +1,6 @@
 /* Filters above the list of activities (hooks/activity_filters.py writes the form and each row's
-   facts, from the activities' front matter). Without JavaScript the form stays hidden and the
-   whole list shows. The number of activities shown is announced (role="status"). */
+   facts, from the activities' front matter). Without JavaScript the form is hidden (its CSS)
+   and the whole list shows. The number of activities shown is announced (role="status"). */
 (function () {
   "use strict";
   var form = document.querySelector(".activity-filters");
@@ -25,6 +25,5 @@
   form.addEventListener("input", update);
   form.addEventListener("change", update);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.hidden = false;
   update();
 })();

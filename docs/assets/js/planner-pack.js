@@ -78,6 +78,16 @@
     }
     return out.join("");
   }
+  /* The pack is built as it is printed (the browser's "beforeprint", which its Print and "Save
+     as PDF" both send): a page with a plan in its address loads with no long task. */
+  let stale = true;
+  P.build = () => {
+    if (!stale || !P.ready()) return;
+    $(".planner-pack").innerHTML = pack(needs());
+    document.documentElement.classList.add("planner-packed");  /* planner.css: print the pack */
+    stale = false;
+  };
+  addEventListener("beforeprint", P.build);
   P.more = () => {
     const need = needs(), acts = chosen(), packEl = $(".planner-pack");
     $(".planner-needs").replaceChildren(...need.map((x) => P.h("li", null, x)));
@@ -88,7 +98,9 @@
       (P.state().phone ? ", the notes for people who are not online" : "") + ` and ${plural(sheets, "worksheet", "worksheets")}` +
       (lp() ? ` (${lp() * acts.length} in large print)` : "") +
       ". Each starts on a new sheet of paper. To keep it as one file, choose “Save as PDF” in the print window.";
-    packEl.innerHTML = pack(need);
-    packEl.setAttribute("data-ready", "");
+    packEl.textContent = "";
+    document.documentElement.classList.remove("planner-packed");
+    stale = true;
+    packEl.setAttribute("data-ready", "");  /* every part is here: it can be printed */
   };
 })();

@@ -43,7 +43,7 @@
   const lp = () => Math.min(state.large, state.people);  /* never more than take part */
   const whole = (v, lo, hi) => (/^\d{1,3}$/.test(v) && +v >= lo && +v <= hi ? +v : null);
   const find = (k) => state.items.findIndex((it) => String(it.key) === String(k));
-  /* What planner-pack.js uses; it sets P.more. */
+  /* What planner-pack.js uses; it sets P.more and P.build. */
   const P = (window.toolkitPlanner = { data, packs, root, $, h, esc, list, plural, length, clock, label, minutesOf,
     chosen, total, ends, startAt, groups, lp, state: () => state });
 
@@ -104,7 +104,7 @@
     return true;
   }
 
-  const ready = () => !!P.more && chosen().every((a) => packs[a.n]);
+  const ready = (P.ready = () => !!P.more && chosen().every((a) => packs[a.n]));
   function fetchScript(name, src) {
     if (loading[name]) return;
     loading[name] = true;
@@ -147,14 +147,14 @@
       li.append(moves);
       return li;
     }));
-    document.documentElement.classList.toggle("planner-has-plan", n > 0);
     $(".planner-empty").hidden = n > 0;
     $(".planner-full").hidden = !n;
     $(".planner-total").textContent = n ? `Total time: ${length(total())}. The session starts at ${state.start} and finishes at ${ends()}.` : "";
     packEl.removeAttribute("data-ready");
-    if (n && ready()) P.more(P);  /* what you need, before the day, and the pack */
+    if (n && ready()) P.more();  /* what you need, before the day; the pack is built to print */
     else {
       packEl.textContent = "";
+      document.documentElement.classList.remove("planner-packed");
       $(".planner-needs").innerHTML = "<li>Getting the activities’ notes…</li>";
       $(".planner-before").innerHTML = P.shownBefore = "";
     }
@@ -215,7 +215,7 @@
       add({ name, minutes: m }, `${name}, ${length(m)}`);
     } else if (act === "print") {
       if (!ready()) { load(); say("Getting the activities’ pages ready to print. Try again in a moment."); return; }
-      P.more(P);
+      P.build();
       window.print();
     } else if (act === "remove") {
       state.items.splice(i, 1);
@@ -252,8 +252,6 @@
 
   if (!readAddress()) state = fresh();
   $(".planner-plan-heading").tabIndex = -1;
-  for (const sel of [".planner-form", ".planner-result"]) $(sel).hidden = false;
-  $(".planner-needs-js").hidden = true;
   load();
   render();
 })();
