@@ -390,6 +390,21 @@ PREPARE_SCRIPT = """() => {
 }"""
 
 
+SETTLE_SCRIPT = """async (area) => {
+  for (const img of document.images) img.loading = 'eager';
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const until = Date.now() + 5000;
+  while (window.innerWidth !== area.width && Date.now() < until) await frame();
+  await document.fonts.ready;
+  await Promise.race([
+    Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => null))),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ]);
+  await frame();
+  await frame();
+}"""
+
+
 # An A4 page less book.css's 15mm side margins, in CSS pixels: the width the page is laid out
 # at when it prints, so what PREPARE_SCRIPT measures is what prints.
 PRINT_AREA = {"width": round(180 / 25.4 * 96), "height": round(264 / 25.4 * 96)}
@@ -399,6 +414,9 @@ def prepare(page) -> list[str]:
     """Lay the page out as it prints and make it ready to print (PREPARE_SCRIPT); its headings."""
     page.emulate_media(media="print")
     page.set_viewport_size(PRINT_AREA)
+    # Measure only what is final: the new width laid out, fonts ready, every picture decoded
+    # (a lazy one would never load off screen), or one commit could give two sets of breaks.
+    page.evaluate(SETTLE_SCRIPT, PRINT_AREA)
     return page.evaluate(PREPARE_SCRIPT)
 
 

@@ -172,10 +172,13 @@ def test_worksheet_pages_are_whole(site, tmp_path, name):
     reader = PdfReader(site / "downloads" / name)
     texts = [re.sub(r"^\d+ ", "", " ".join(p.extract_text().split())) for p in reader.pages]
     fill = ink(site / "downloads" / name, tmp_path)
-    sheet_starts = [i for i, t in enumerate(texts) if t.startswith("Worksheet: ")]
-    assert sheet_starts and sheet_starts[0] == 0, name
-    for k, start in enumerate(sheet_starts):
-        end = sheet_starts[k + 1] if k + 1 < len(sheet_starts) else len(texts)
+    # A worksheet ends where the next one, or its card sheets, begin (the packs hold both).
+    starts = [i for i, t in enumerate(texts) if t.startswith(("Worksheet: ", "Cards to cut out: "))]
+    assert starts and texts[0].startswith("Worksheet: "), name
+    for k, start in enumerate(starts):
+        if not texts[start].startswith("Worksheet: "):
+            continue
+        end = starts[k + 1] if k + 1 < len(starts) else len(texts)
         for i in range(start, end - 1):
             assert "Continued on the next page." in texts[i], f"{name} page {i + 1} goes on unsaid"
         assert "Continued on the next page." not in texts[end - 1], f"{name} page {end}"
