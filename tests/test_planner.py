@@ -292,6 +292,8 @@ def test_the_address_holds_the_plan_and_opens_it_again(server, tab, browser):
     tab.get_by_label("How many of them need large print").fill("3")
     tab.get_by_label("Someone will take part by phone or post").check()
     tab.get_by_label("Name of the session").fill("Our first meeting")
+    # The address is written after the change is shown: wait for it, as a person would.
+    tab.wait_for_function("() => location.hash.includes('Our')")
     address = tab.url
     assert "#" in address and "item=3" in address
     before = (agenda(tab), needs(tab), tab.locator(".planner-total").inner_text())
