@@ -21,6 +21,7 @@ CHAPTERS_DIR = "part-2"
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+ATTR_LIST = re.compile(r"\s*\{:?\s*(?:[.#][\w-]+|[\w-]+(?:=[^\s}]+)?)(?:\s+(?:[.#][\w-]+|[\w-]+(?:=[^\s}]+)?))*\s*\}\s*$")
 LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 INLINE_MARKUP = re.compile(r"[*_`]|<[^>]+>")
 ACTIVITY_FILE = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
@@ -156,7 +157,9 @@ def read_page(docs: Path, path: Path, shown_root: str) -> tuple[Page, list[Findi
         if m:
             raw = m.group(2)
             explicit = EXPLICIT_ID.search(raw)
-            text_only = EXPLICIT_ID.sub("", raw) if explicit else raw
+            # attr_list's "{ .class #id }" is markup, not words: the heading's text and anchor
+            # never include it ("Briefing { .one-page }" is the heading "Briefing").
+            text_only = ATTR_LIST.sub("", raw)
             text_only = LINK.sub(r"\1", text_only)
             text_only = INLINE_MARKUP.sub("", text_only).strip()
             anchor = explicit.group(1) if explicit else slugify(text_only)

@@ -313,3 +313,19 @@ def test_the_last_line_check_finds_a_heading_at_the_foot_of_a_page(browser):
     data = page.pdf(format="A4", tagged=True, margin={"top": "15mm", "bottom": "18mm"})
     page.close()
     assert headings_last_on_page(data) == [1]
+
+
+def test_pdf_titles_are_words_not_markup(site):
+    """A heading's "{ .one-page }" is markup: it never reaches a PDF's title or its link."""
+    titles = {p.name: str(PdfReader(p).metadata.title) for p in (site / "downloads").glob("*.pdf")}
+    assert titles["briefing.pdf"] == "Co-production: a briefing for managers and commissioners"
+    assert not [name for name, title in titles.items() if "{" in title or "}" in title]
+    assert "{ .one-page }" not in (site / "downloads" / "index.html").read_text(encoding="utf-8")
+
+
+def test_heading_text_leaves_out_attribute_lists(tmp_path):
+    (tmp_path / "page.md").write_text("# Briefing { .one-page }\n\n## Legal { data-search-exclude }\n\n"
+                                      "## Worksheet: X { #worksheet }\n", encoding="utf-8")
+    page = read_docs(tmp_path).pages["page.md"]
+    assert [(h.text, h.anchor) for h in page.headings] == [
+        ("Briefing", "briefing"), ("Legal", "legal"), ("Worksheet: X", "worksheet")]
