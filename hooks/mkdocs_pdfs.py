@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks.docs_model import read_docs  # noqa: E402
+from hooks.docs_model import Docs, read_docs  # noqa: E402
 from hooks.offline import (  # noqa: E402
     OFFLINE_ENV, PDFS_FROM_ENV, ZIP_NAME, OfflineError, build_offline_copy, finish_offline_site,
     use_local_shim,
@@ -58,18 +58,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _activities(docs_dir: Path) -> list[Activity]:
+def _activities(docs: Docs) -> list[Activity]:
     out = []
-    for page in read_docs(docs_dir).activities():
+    for page in docs.activities():
         out.append(Activity(page.meta["number"], page.meta["title"], page.src[: -len(".md")] + "/",
                             page.slug))
     return sorted(out, key=lambda a: a.number)
 
 
-def _page_pdfs(docs_dir: Path) -> list[PagePdf]:
+def _page_pdfs(docs: Docs) -> list[PagePdf]:
     """Pages whose front matter names a PDF of their own (``pdf: briefing.pdf``)."""
     out = []
-    for page in read_docs(docs_dir).pages.values():
+    for page in docs.pages.values():
         name = page.meta.get("pdf")
         if name is None:
             continue
@@ -86,8 +86,9 @@ def _page_pdfs(docs_dir: Path) -> list[PagePdf]:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    activities = _activities(Path(config.docs_dir))
-    page_pdfs = _page_pdfs(Path(config.docs_dir))
+    docs = read_docs(Path(config.docs_dir))  # read once: the activities and the pages' own PDFs
+    activities = _activities(docs)
+    page_pdfs = _page_pdfs(docs)
     if _command == "serve":
         fill_links(site_dir, None, activities)
         return

@@ -465,7 +465,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
     book_css = BOOK_CSS.read_text(encoding="utf-8")
     written: list[Download] = []
 
-    def save(page, filename: str, title: str, subject: str, data: bytes | None = None) -> None:
+    def save(page, filename: str, title: str, subject: str) -> None:
         headings = prepare(page)
         data = _pdf(page)
         info = Info(title=title, author=author, subject=subject, epoch=epoch, headings=headings)
