@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -43,10 +44,24 @@ class Info:
 def finish(data: bytes, info: Info, *, skip: frozenset[str] = frozenset(), check: bool = True) -> bytes:
     """The finished file. skip switches repairs off and check=False skips the validator:
     only the tests do either, to show that each repair matters."""
+    return _finish(data, info, skip, check)[0]
+
+
+def finish_file(data: bytes, info: Info, path: Path) -> tuple[int, int]:
+    """Finish the file and write it to path; its number of pages and its size in bytes.
+
+    The build runs this in a worker thread, so Chromium prints the next file meanwhile."""
+    result, pages = _finish(data, info, frozenset(), True)
+    path.write_bytes(result)
+    return pages, len(result)
+
+
+def _finish(data: bytes, info: Info, skip: frozenset[str], check: bool) -> tuple[bytes, int]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         repair(pdf, Context(title=info.title, lang=info.lang, headings=info.headings), skip)
         stable_ids(pdf)
         write_metadata(pdf, info)
+        pages = len(pdf.pages)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -55,7 +70,7 @@ def finish(data: bytes, info: Info, *, skip: frozenset[str] = frozenset(), check
         failures = ua_failures(result)
         if failures:
             raise NotConformant("; ".join(failures))
-    return result
+    return result, pages
 
 
 def ua_failures(data: bytes) -> list[str]:

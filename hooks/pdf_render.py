@@ -3,16 +3,19 @@
 ``render_pdfs(site_dir, ...)`` serves the built site on a loopback port and writes, under
 ``site_dir/downloads``:
 
-- ``co-production-toolkit.pdf``: cover, contents with page numbers, every page, A4;
-- ``co-production-toolkit-large-print.pdf``: the same with 18pt body text;
-- ``worksheets.pdf``: the twelve worksheets only, each on its own page;
-- ``activity-NN-slug.pdf``: one per activity, its guide and worksheet.
+- ``co-production-toolkit.pdf`` and ``co-production-toolkit-large-print.pdf``: cover, contents
+  with page numbers, every page, A4;
+- ``worksheets.pdf``, each worksheet on its own (``worksheet-NN-slug.pdf``) and the card
+  sheets (``cards-NN-slug.pdf``), each in standard and large print;
+- ``activity-NN-slug.pdf``: one per activity, its run sheet, guide and worksheet;
+- a PDF of each page whose front matter asks for one (the briefing, the Easy Read guide).
 
-The contents' page numbers come from a first rendering: Chromium writes a named destination
+The contents' page numbers come from a first printing: Chromium writes a named destination
 for each heading a contents link points to, and its page is the number to print. Each
-printed file is then finished by hooks/pdf_finish.py: repaired to PDF/UA-1, given its title,
-author, language and dates from ``epoch`` (the last commit, so one commit always gives the same
-files), and checked by an independent PDF/UA-1 validator before it is written.
+printed file is then finished by hooks/pdf_finish.py, in a worker thread while Chromium
+prints the next: repaired to PDF/UA-1, given its title, author, language and dates from
+``epoch`` (the last commit, so one commit always gives the same files), and checked by an
+independent PDF/UA-1 validator before it is written.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ import io
 import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 from hooks.downloads import Activity, Download, PagePdf, cards_file, worksheet_file
-from hooks.pdf_finish import Info, NotConformant, finish
+from hooks.pdf_finish import Info, NotConformant, finish_file
 from hooks.qr import published
 
 BOOK_CSS = Path(__file__).with_name("book.css")
@@ -132,7 +136,7 @@ BOOK_SCRIPT = """(opts) => {
     const part = section.classList.contains('md-section');
     const text = h1.textContent.trim();
     entries.push(`<li class="${part ? 'part' : 'page'}"><a href="#${h1.id}" data-target="${h1.id}">` +
-                 `<span class="t">${text}</span><span class="n">${opts.numbers[h1.id] || ''}</span></a></li>`);
+                 `<span class="t">${text}</span><span class="n"></span></a></li>`);
   }
   const contents = document.createElement('section');
   contents.className = 'book-contents';
@@ -171,6 +175,14 @@ ACTIVITY_SCRIPT = """(opts) => {
     if (steps) steps.outerHTML = '<h2 class="run-sheet-steps-title">Steps</h2>';
     sheet.remove();
     document.querySelector('.md-content__inner').prepend(first);
+  }
+}"""
+
+
+# The contents' page numbers, from a first printing: heading id -> page.
+NUMBERS_SCRIPT = """(numbers) => {
+  for (const link of document.querySelectorAll('.book-contents a[data-target]')) {
+    link.querySelector('.n').textContent = numbers[link.dataset.target] || '';
   }
 }"""
 
@@ -448,6 +460,32 @@ def _page_numbers(data: bytes) -> dict[str, int]:
     return numbers
 
 
+# The worksheet files are cut from one load of the print page: its worksheets and card sheets
+# are kept as they loaded (KEEP_SCRIPT) and put back before each file (RESTORE_SCRIPT), the
+# same as loading the page again (BOOK_SCRIPT keeps only those sheets) at a fraction of the cost.
+KEEP_SCRIPT = """() => {
+  const root = document.getElementById('print-site-page');
+  const sheets = Array.from(root.querySelectorAll('.worksheet, .card-sheet'))
+    .filter((el) => !el.parentElement.closest('.worksheet, .card-sheet'));
+  window.__printPage = {
+    root: root.cloneNode(false),
+    sheets: sheets.map((el) => el.cloneNode(true)),
+    className: document.documentElement.className,
+    title: document.title,
+  };
+  return sheets.length;
+}"""
+
+RESTORE_SCRIPT = """() => {
+  const kept = window.__printPage;
+  const root = kept.root.cloneNode(false);
+  root.append(...kept.sheets.map((el) => el.cloneNode(true)));
+  document.getElementById('print-site-page').replaceWith(root);
+  document.documentElement.className = kept.className;
+  document.title = kept.title;
+}"""
+
+
 def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, description: str,
                 author: str, site_url: str, credit: str, epoch: int,
                 pages: list[PagePdf] = ()) -> list[Download]:
@@ -463,103 +501,103 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
     out_dir = site_dir / "downloads"
     out_dir.mkdir(parents=True, exist_ok=True)
     book_css = BOOK_CSS.read_text(encoding="utf-8")
-    written: list[Download] = []
+    # Chromium (a process of its own) prints the next file while a worker thread finishes
+    # and checks the one before, so the two cores are both at work.
+    finishing = ThreadPoolExecutor(max_workers=1)
+    pending: list[tuple[str, str, Future]] = []
 
-    def save(page, filename: str, title: str, subject: str) -> None:
-        headings = prepare(page)
-        data = _pdf(page)
+    def save(page, filename: str, title: str, subject: str, headings: list[str] | None = None) -> None:
+        if headings is None:
+            headings = prepare(page)
         info = Info(title=title, author=author, subject=subject, epoch=epoch, headings=headings)
-        try:
-            data = finish(data, info)
-        except NotConformant as err:
-            raise PdfError(f"{filename} does not conform to PDF/UA-1 ({err}); see hooks/pdf_ua.py") from None
-        (out_dir / filename).write_bytes(data)
-        written.append(Download(filename, title, page_count(data), len(data)))
+        pending.append((filename, title, finishing.submit(finish_file, _pdf(page), info, out_dir / filename)))
 
-    with serve(site_dir) as base, sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        except PlaywrightError as err:
-            first = str(err).strip().splitlines()[0] if str(err).strip() else "it did not start"
-            raise PdfError(f"Chromium at {chromium} could not be started ({first}); {INSTALL_HINT}") from err
-        try:
-            context = browser.new_context(locale="en-GB", color_scheme="light")
-            page = context.new_page()
+    def open_page(page, url: str, large: bool = False) -> None:
+        page.goto(url, wait_until="load")
+        page.add_style_tag(content=book_css)
+        if large:  # page numbers as big as the text they number
+            page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
 
-            def book(large: bool, title: str, subject: str, filename: str) -> None:
-                edition = "Large print edition" if large else "Standard print edition"
-                cover = _cover(site_name, description, edition, site_url, credit)
-                numbers: dict[str, int] = {}
-                for final in (False, True):  # the second pass prints the page numbers the first found
-                    page.goto(base + "print_page/", wait_until="load")
-                    page.add_style_tag(content=book_css)
-                    if large:  # page numbers as big as the text they number
-                        page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
+    try:
+        with serve(site_dir) as base, sync_playwright() as p:
+            try:
+                browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            except PlaywrightError as err:
+                first = str(err).strip().splitlines()[0] if str(err).strip() else "it did not start"
+                raise PdfError(f"Chromium at {chromium} could not be started ({first}); {INSTALL_HINT}") from err
+            try:
+                context = browser.new_context(locale="en-GB", color_scheme="light")
+                page = context.new_page()
+
+                def book(large: bool, title: str, subject: str, filename: str) -> None:
+                    edition = "Large print edition" if large else "Standard print edition"
+                    cover = _cover(site_name, description, edition, site_url, credit)
+                    open_page(page, base + "print_page/", large)
                     page.evaluate(BOOK_SCRIPT, {"large": large, "worksheetsOnly": False,
-                                                "title": title, "cover": cover, "numbers": numbers})
-                    if final:
-                        save(page, filename, title, subject)
-                    else:
-                        prepare(page)
-                        numbers = _page_numbers(_pdf(page))
+                                                "title": title, "cover": cover})
+                    headings = prepare(page)
+                    # A first printing finds the page each heading is on; the contents then
+                    # give those numbers, and the book is printed again.
+                    page.evaluate(NUMBERS_SCRIPT, _page_numbers(_pdf(page)))
+                    save(page, filename, title, subject, headings)
 
-            book(False, site_name, "The whole toolkit", "co-production-toolkit.pdf")
-            book(True, f"{site_name} (large print)", "The whole toolkit in large print",
-                 "co-production-toolkit-large-print.pdf")
+                book(False, site_name, "The whole toolkit", "co-production-toolkit.pdf")
+                book(True, f"{site_name} (large print)", "The whole toolkit in large print",
+                     "co-production-toolkit-large-print.pdf")
 
-            def worksheets(large: bool, only: Activity | None, filename: str, title: str,
-                           subject: str, cards: bool = False) -> None:
-                page.goto(base + "print_page/", wait_until="load")
-                page.add_style_tag(content=book_css)
-                if large:
-                    page.add_style_tag(content="@page { @bottom-center { font-size: 18pt; } }")
-                opts = {"large": large, "worksheetsOnly": True, "title": title, "cover": "", "numbers": {},
-                        "cardsOnly": cards}
-                if only is not None:
-                    opts["only"] = only.number
-                count = page.evaluate(BOOK_SCRIPT, opts)
-                if only is None and count != len(activities):
-                    raise PdfError(f"the print page has {count} worksheets but there are "
-                                   f"{len(activities)} activities; check each activity's '## Worksheet'")
-                save(page, filename, title, subject)
+                def worksheets(large: bool, only: Activity | None, filename: str, title: str,
+                               subject: str, cards: bool = False) -> None:
+                    page.evaluate(RESTORE_SCRIPT)
+                    opts = {"large": large, "worksheetsOnly": True, "title": title, "cover": "",
+                            "cardsOnly": cards}
+                    if only is not None:
+                        opts["only"] = only.number
+                    count = page.evaluate(BOOK_SCRIPT, opts)
+                    if only is None and count != len(activities):
+                        raise PdfError(f"the print page has {count} worksheets but there are "
+                                       f"{len(activities)} activities; check each activity's '## Worksheet'")
+                    save(page, filename, title, subject)
 
-            page.goto(base + "print_page/", wait_until="load")
-            with_cards = set(page.evaluate(
-                "Array.from(document.querySelectorAll('.card-sheet')).map((el) => Number(el.dataset.activity))"))
-            for large in (False, True):
-                lp = " (large print)" if large else ""
-                worksheets(large, None, worksheet_file(None, "pdf", large), f"{site_name}: worksheets{lp}",
-                           f"The twelve worksheets{lp}")
+                for large in (False, True):
+                    open_page(page, base + "print_page/", large)
+                    page.evaluate(KEEP_SCRIPT)
+                    with_cards = set(page.evaluate(
+                        "Array.from(document.querySelectorAll('.card-sheet')).map((el) => Number(el.dataset.activity))"))
+                    lp = " (large print)" if large else ""
+                    worksheets(large, None, worksheet_file(None, "pdf", large), f"{site_name}: worksheets{lp}",
+                               f"The twelve worksheets{lp}")
+                    for activity in activities:
+                        worksheets(large, activity, worksheet_file(activity, "pdf", large),
+                                   f"Worksheet: {activity.title}{lp}",
+                                   f"The worksheet for Activity {activity.number}{lp}")
+                    for activity in [a for a in activities if a.number in with_cards]:
+                        worksheets(large, activity, cards_file(activity, large),
+                                   f"Cards to cut out: {activity.title}{lp}",
+                                   f"The cards for Activity {activity.number}{lp}", cards=True)
+
                 for activity in activities:
-                    worksheets(large, activity, worksheet_file(activity, "pdf", large),
-                               f"Worksheet: {activity.title}{lp}",
-                               f"The worksheet for Activity {activity.number}{lp}")
-                for activity in [a for a in activities if a.number in with_cards]:
-                    worksheets(large, activity, cards_file(activity, large),
-                               f"Cards to cut out: {activity.title}{lp}",
-                               f"The cards for Activity {activity.number}{lp}", cards=True)
+                    open_page(page, base + activity.url)
+                    title = f"Activity {activity.number}: {activity.title}"
+                    page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url and site_url + activity.url})
+                    save(page, activity.filename, title, f"{site_name}: an activity guide and its worksheet")
 
-            for activity in activities:
-                page.goto(base + activity.url, wait_until="load")
-                page.add_style_tag(content=book_css)
-                title = f"Activity {activity.number}: {activity.title}"
-                page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url and site_url + activity.url})
-                save(page, activity.filename, title, f"{site_name}: an activity guide and its worksheet")
+                for item in pages:  # pages printed on their own: the briefing, the Easy Read guide
+                    open_page(page, base + item.url)
+                    page.evaluate(ACTIVITY_SCRIPT, {"title": item.title, "url": site_url and site_url + item.url})
+                    save(page, item.filename, item.title, item.description)
+            except PlaywrightError as err:
+                first = str(err).strip().splitlines()[0]
+                raise PdfError(f"Chromium failed while making the PDFs ({first}); {INSTALL_HINT}") from err
+            finally:
+                browser.close()
+        written: list[Download] = []
+        for filename, title, job in pending:
+            try:
+                pages_, size = job.result()
+            except NotConformant as err:
+                raise PdfError(f"{filename} does not conform to PDF/UA-1 ({err}); see hooks/pdf_ua.py") from None
+            written.append(Download(filename, title, pages_, size))
+        return written
+    finally:
+        finishing.shutdown(cancel_futures=True)
 
-            for item in pages:  # pages printed on their own: the briefing, the Easy Read guide
-                page.goto(base + item.url, wait_until="load")
-                page.add_style_tag(content=book_css)
-                page.evaluate(ACTIVITY_SCRIPT, {"title": item.title, "url": site_url and site_url + item.url})
-                save(page, item.filename, item.title, item.description)
-        except PlaywrightError as err:
-            first = str(err).strip().splitlines()[0]
-            raise PdfError(f"Chromium failed while making the PDFs ({first}); {INSTALL_HINT}") from err
-        finally:
-            browser.close()
-    return written
-
-
-def page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
