@@ -422,10 +422,15 @@ SETTLE_SCRIPT = """async (area) => {
 PRINT_AREA = {"width": round(180 / 25.4 * 96), "height": round(264 / 25.4 * 96)}
 
 
-def prepare(page) -> list[str]:
-    """Lay the page out as it prints and make it ready to print (PREPARE_SCRIPT); its headings."""
+def print_view(page) -> None:
+    """Show every page as it prints: print media, on a viewport as wide as the printed page.
+    Set once: Playwright keeps both for the page's life, across loads."""
     page.emulate_media(media="print")
     page.set_viewport_size(PRINT_AREA)
+
+
+def prepare(page) -> list[str]:
+    """Make a page in print_view ready to print (PREPARE_SCRIPT); its headings."""
     # Measure only what is final: the new width laid out, fonts ready, every picture decoded
     # (a lazy one would never load off screen), or one commit could give two sets of breaks.
     page.evaluate(SETTLE_SCRIPT, PRINT_AREA)
@@ -528,6 +533,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
             try:
                 context = browser.new_context(locale="en-GB", color_scheme="light")
                 page = context.new_page()
+                print_view(page)
 
                 def book(large: bool, title: str, subject: str, filename: str) -> None:
                     edition = "Large print edition" if large else "Standard print edition"
