@@ -1,9 +1,10 @@
-"""Lighthouse scores for three pages of the built site: .venv/bin/python tools/lighthouse.py
+"""Lighthouse scores for six pages of the built site: .venv/bin/python tools/lighthouse.py
 
 Builds the site into a temporary folder (or takes --site DIR), serves it on 127.0.0.1 with
 gzip for text types as GitHub Pages does, and runs the pinned Lighthouse (tools/lighthouse,
 installed with `npm ci` on first use) in headless Chromium with its default mobile settings.
-Prints, for the home page, a chapter and an activity: the four category scores, the main
+Prints, for the home page, a chapter, an activity, the activities list and the planner
+(empty, and with a ready-made plan loaded from its address): the four category scores, the main
 metrics and the total transfer size; then every failing accessibility, best-practices and
 SEO audit with the elements it names, and any audit Lighthouse could not run (12.2.3 cannot
 read some trace events of newer Chromiums, e.g. 156, so six trace-based performance audits,
@@ -41,7 +42,8 @@ MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 CHROME = next((c for c in CHROMIUM_CANDIDATES if os.access(c, os.X_OK)), CHROMIUM_CANDIDATES[0])
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 PAGES = (("home", "/"), ("chapter", "/part-2/02-values/"),
-         ("activity", "/activities/03-exploring-your-values/"))
+         ("activity", "/activities/03-exploring-your-values/"), ("activities", "/activities/"),
+         ("planner", "/plan/"), ("planner-plan", "/plan/#first-session"))
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHECKED = ("accessibility", "best-practices", "seo")  # where failing audits are listed
 GZIP_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript",
@@ -219,23 +221,38 @@ def run(args: argparse.Namespace) -> None:
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(PagesHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        reports = {}
+        reports, ranges = {}, {}
+        pages = [(name, path) for name, path in PAGES if not args.page or name in args.page]
         try:
-            for name, path in PAGES:
-                print(f"lighthouse {base}{path} ...", flush=True)
-                reports[path] = lighthouse(base + path, out / f"{name}.json", args.chrome)
+            for name, path in pages:
+                runs = []
+                for i in range(args.runs):
+                    print(f"lighthouse {base}{path} ..." + (f" run {i + 1} of {args.runs}" if args.runs > 1 else ""),
+                          flush=True)
+                    suffix = f"-{i + 1}" if args.runs > 1 else ""
+                    runs.append(lighthouse(base + path, out / f"{name}{suffix}.json", args.chrome))
+                # Lighthouse's own advice for scores that vary from run to run: report the
+                # median run (by performance score), and show the spread.
+                runs.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+                reports[path] = runs[len(runs) // 2]
+                ranges[path] = (score(runs[0], "performance"), score(runs[-1], "performance"))
         finally:
             server.shutdown()
             server.server_close()
-        print_results(reports, args)
+        print_results(reports, args, ranges if args.runs > 1 else None)
         print(f"\nLighthouse {next(iter(reports.values()))['lighthouseVersion']}, mobile; "
               f"total time {time.perf_counter() - started:.0f} s"
               + (f"; JSON reports in {out}" if args.json_dir else ""))
 
 
-def print_results(reports: dict[str, dict], args: argparse.Namespace) -> None:
+def print_results(reports: dict[str, dict], args: argparse.Namespace,
+                  ranges: dict[str, tuple] | None = None) -> None:
+    if ranges:
+        print(f"\nthe median of {args.runs} runs of each page; 'range': its lowest and highest "
+              "performance score")
     head = (f"\n{'page':<40} {'perf':>4} {'a11y':>4} {'b-p':>4} {'seo':>4} "
-            f"{'FCP':>7} {'LCP':>7} {'TBT':>6} {'CLS':>6} {'transfer':>9}")
+            f"{'FCP':>7} {'LCP':>7} {'TBT':>6} {'CLS':>6} {'transfer':>9}"
+            + (f" {'range':>7}" if ranges else ""))
     print(head)
     print("-" * (len(head) - 1))
     for path, r in reports.items():
@@ -244,7 +261,8 @@ def print_results(reports: dict[str, dict], args: argparse.Namespace) -> None:
               + f" {metric(r, 'largest-contentful-paint') / 1000:>6.1f}s"
               + f" {metric(r, 'total-blocking-time'):>4.0f}ms"
               + f" {metric(r, 'cumulative-layout-shift'):>6.3f}"
-              + f" {metric(r, 'total-byte-weight') / 1024:>6.1f} KB")
+              + f" {metric(r, 'total-byte-weight') / 1024:>6.1f} KB"
+              + (f" {ranges[path][0]:>3}-{ranges[path][1]:<3}" if ranges else ""))
 
     print("\nfailing audits (accessibility, best-practices, seo):")
     any_failed = False
@@ -286,8 +304,8 @@ def print_results(reports: dict[str, dict], args: argparse.Namespace) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(
-        description="Run the pinned Lighthouse (12.2.3, mobile) on the home page, a chapter "
-                    "and an activity of the built site, served with gzip like GitHub Pages, "
+        description="Run the pinned Lighthouse (12.2.3, mobile) on the home page, a chapter, "
+                    "an activity, the activities list and the planner (empty and with a plan), served with gzip like GitHub Pages, "
                     "and print the scores, metrics and failing audits. Run by hand; not part "
                     "of 'make test'. Exit status 1 only if the build, npm or Lighthouse fails.")
     parser.add_argument("--site", metavar="DIR",
@@ -296,9 +314,16 @@ def main() -> int:
                         help="keep Lighthouse's JSON reports here (default: a temporary folder)")
     parser.add_argument("--chrome", metavar="PATH", default=os.environ.get("CHROME_PATH", CHROME),
                         help=f"the Chromium to run (default: $CHROME_PATH or {CHROME})")
+    parser.add_argument("--page", action="append", choices=[name for name, _ in PAGES],
+                        help="only this page (more than one: repeat it)")
+    parser.add_argument("--runs", type=int, default=1, metavar="N",
+                        help="run Lighthouse N times on each page and report the median run "
+                             "by performance score, with the lowest and highest (default 1)")
     parser.add_argument("--all-opportunities", action="store_true",
                         help="list performance opportunities even when the score is 95 or more")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be 1 or more")
     try:
         run(args)
     except Fail as err:
