@@ -191,6 +191,20 @@ NUMBERS_SCRIPT = """(numbers) => {
 # bookmarks (hooks/pdf_ua.py puts back the spaces Chromium drops where a heading wraps).
 PREPARE_SCRIPT = """() => {
   const page = document.querySelector('#print-site-page') || document.querySelector('.md-content');
+  // Chromium names a PDF destination after the id of each element a link points to, and a
+  // PDF name holds at most 127 bytes: a longer id is cut short (and numbered), and so are the
+  // links to it (a long activity title, "Activity 1: What do you know, and ...", made one).
+  let cut = 0;
+  for (const el of page.querySelectorAll('[id]')) {
+    if (el.id.length <= 100) continue;
+    const old = el.id;
+    el.id = old.slice(0, 90) + '-' + ++cut;
+    for (const a of document.querySelectorAll('a[href^="#"]')) {
+      if (a.getAttribute('href') !== '#' + old) continue;
+      a.setAttribute('href', '#' + el.id);
+      if (a.dataset.target === old) a.dataset.target = el.id;
+    }
+  }
   // Chromium leaves empty table cells out of the tag tree, so a worksheet's rows of write-in
   // cells would read as a table with missing columns: a no-break space keeps each cell.
   for (const cell of page.querySelectorAll('td, th')) {

@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from types import SimpleNamespace
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -321,6 +322,49 @@ def test_pdf_titles_are_words_not_markup(site):
     assert titles["briefing.pdf"] == "Co-production: a briefing for managers and commissioners"
     assert not [name for name, title in titles.items() if "{" in title or "}" in title]
     assert "{ .one-page }" not in (site / "downloads" / "index.html").read_text(encoding="utf-8")
+
+
+def destinations(pdf: pikepdf.Pdf) -> set[str]:
+    """Every named destination: in the catalogue's /Dests (as Chromium writes them) or in a
+    /Names tree."""
+    names = {str(key)[1:] for key in pdf.Root.get("/Dests", {}).keys()}
+    tree = pdf.Root.get("/Names", {}).get("/Dests")
+    stack = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("/Kids", []))
+        names.update(str(key) for key in list(node.get("/Names", []))[::2])
+    return names
+
+
+def link_targets(pdf: pikepdf.Pdf) -> list[str]:
+    """The named destination of each internal link."""
+    out = []
+    for page in pdf.pages:
+        for annot in page.get("/Annots", []):
+            dest = annot.get("/Dest")
+            if dest is None and annot.get("/A") is not None and annot.A.get("/S") == "/GoTo":
+                dest = annot.A.D
+            if isinstance(dest, pikepdf.Name):
+                out.append(str(dest)[1:])
+            elif isinstance(dest, pikepdf.String):
+                out.append(str(dest))
+    return out
+
+
+def test_every_link_in_a_pdf_goes_to_a_destination_a_pdf_reader_accepts(site):
+    """PDF names hold at most 127 bytes (readers warn on longer ones, and may refuse them),
+    and every internal link, such as a line of the book's contents, goes to a destination
+    that is there."""
+    for path in sorted((site / "downloads").glob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            names = destinations(pdf)
+            too_long = [name[:60] for name in names if len(name.encode()) > 127]
+            assert not too_long, f"{path.name}: destination names over 127 bytes: {too_long}"
+            missing = sorted(set(link_targets(pdf)) - names)
+            assert not missing, f"{path.name}: links go to destinations that are not there: {missing}"
+    with pikepdf.open(site / "downloads" / "co-production-toolkit.pdf") as pdf:
+        assert len(link_targets(pdf)) >= len(CHAPTERS) + len(ACTIVITIES)  # the contents' links
 
 
 def test_heading_text_leaves_out_attribute_lists(tmp_path):
