@@ -525,7 +525,16 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
     finishing = ThreadPoolExecutor(max_workers=1)
     pending: list[tuple[str, str, Future]] = []
 
+    def collect(job_filename: str, job: Future) -> tuple[int, int]:
+        try:
+            return job.result()
+        except NotConformant as err:
+            raise PdfError(f"{job_filename} does not conform to PDF/UA-1 ({err}); see hooks/pdf_ua.py") from None
+
     def save(page, filename: str, title: str, subject: str, headings: list[str] | None = None) -> None:
+        for done_name, _, job in pending:  # a file that failed stops the build now, not at the end
+            if job.done():
+                collect(done_name, job)
         if headings is None:
             headings = prepare(page)
         info = Info(title=title, author=author, subject=subject, epoch=epoch, headings=headings)
@@ -610,14 +619,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                 raise PdfError(f"Chromium failed while making the PDFs ({first}); {INSTALL_HINT}") from err
             finally:
                 browser.close()
-        written: list[Download] = []
-        for filename, title, job in pending:
-            try:
-                pages_, size = job.result()
-            except NotConformant as err:
-                raise PdfError(f"{filename} does not conform to PDF/UA-1 ({err}); see hooks/pdf_ua.py") from None
-            written.append(Download(filename, title, pages_, size))
-        return written
+        return [Download(filename, title, *collect(filename, job)) for filename, title, job in pending]
     finally:
         finishing.shutdown(cancel_futures=True)
 

@@ -318,3 +318,27 @@ def validate_pdf_bytes(data: bytes):
 def test_accessibility_statement_says_what_the_pdfs_meet():
     text = (ROOT / "docs" / "accessibility.md").read_text(encoding="utf-8")
     assert "PDF/UA-1" in text and "page-validation" in text
+
+
+def test_a_file_that_fails_pdf_ua_stops_the_build_with_its_name_and_rules(tmp_path, monkeypatch):
+    """What the build says when the validator refuses a file: the file, each rule, where to
+    look; and the file is not written."""
+    import hooks.pdf_render as render
+
+    site = tmp_path / "site"
+    (site / "print_page").mkdir(parents=True)
+    (site / "print_page" / "index.html").write_text(
+        '<!doctype html><html lang="en-GB"><head><title>T</title></head><body>'
+        '<div id="print-site-page"><section class="print-page" id="p"><h1 id="p-t">A page</h1>'
+        "<p>Words.</p></section></div></body></html>", encoding="utf-8")
+
+    def refuse(data, info, path):
+        raise NotConformant("PDFUA1-TEST-001: refused by this test")
+
+    monkeypatch.setattr(render, "finish_file", refuse)
+    with pytest.raises(render.PdfError) as err:
+        render.render_pdfs(site, [], site_name="T", description="", author="A", site_url="",
+                           credit="", epoch=0)
+    assert str(err.value) == ("co-production-toolkit.pdf does not conform to PDF/UA-1 "
+                              "(PDFUA1-TEST-001: refused by this test); see hooks/pdf_ua.py")
+    assert not list((site / "downloads").glob("*.pdf"))
