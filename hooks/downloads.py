@@ -50,6 +50,9 @@ class PagePdf:
     filename: str
     title: str
     description: str
+    # The words on the page's download button, if not the usual ones ("pdf_button"): the
+    # Easy Read guide says "Get this guide to print", with no "PDF" or "KB" in it.
+    button: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,8 +235,10 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
         if d is None or page is None:
             continue
         text = page.read_text(encoding="utf-8")
+        words = (f"{item.button} ({d.pages} page{'s' if d.pages != 1 else ''})" if item.button
+                 else f"Download this page as a PDF ({_facts(d, kind=False)})")
         link = (f'</h1>\n<p class="page-pdf"><a class="md-button" href="{_href(page, site_dir, d.filename)}">'
-                f'Download this page as a PDF ({_facts(d, kind=False)})</a></p>')
+                f'{html.escape(words)}</a></p>')
         page.write_text(text.replace("</h1>", link, 1), encoding="utf-8")
     for page in site_dir.rglob("*.html"):
         if page.parent.name == "print_page" or page.name == "print_page.html":

@@ -77,10 +77,15 @@ def _page_pdfs(docs: Docs) -> list[PagePdf]:
             line = page.meta_lines.get("pdf", 1)
             raise PluginError(f"docs/{page.src}:{line}: 'pdf' must be a file name such as "
                               f"'briefing.pdf' (small letters, digits and hyphens), not {name!r}")
+        button = page.meta.get("pdf_button", "")
+        if not isinstance(button, str) or len(button) > 60:
+            line = page.meta_lines.get("pdf_button", 1)
+            raise PluginError(f"docs/{page.src}:{line}: 'pdf_button' must be the words on the "
+                              f"page's download button, 60 characters at most, not {button!r}")
         url = page.src[: -len(".md")] + "/"
         url = "" if url == "index/" else url.removesuffix("index/")
         out.append(PagePdf(url, name, page.title or str(page.meta.get("title", name)),
-                           str(page.meta.get("description", ""))))
+                           str(page.meta.get("description", "")), button.strip()))
     return sorted(out, key=lambda p: p.filename)
 
 

@@ -367,6 +367,23 @@ def test_every_link_in_a_pdf_goes_to_a_destination_a_pdf_reader_accepts(site):
         assert len(link_targets(pdf)) >= len(CHAPTERS) + len(ACTIVITIES)  # the contents' links
 
 
+@pytest.mark.parametrize("front, message", [
+    ("pdf: Briefing.PDF", "docs/page.md:3: 'pdf' must be a file name such as 'briefing.pdf' "
+                          "(small letters, digits and hyphens), not 'Briefing.PDF'"),
+    ("pdf: page.pdf\npdf_button: [Get, it]", "docs/page.md:4: 'pdf_button' must be the words on the "
+                                              "page's download button, 60 characters at most, not ['Get', 'it']"),
+])
+def test_a_page_pdf_named_wrongly_in_front_matter_fails_with_its_line(tmp_path, front, message):
+    from mkdocs.exceptions import PluginError
+
+    from hooks.mkdocs_pdfs import _page_pdfs
+
+    (tmp_path / "page.md").write_text(f"---\ntitle: A page\n{front}\n---\n\n# A page\n", encoding="utf-8")
+    with pytest.raises(PluginError) as err:
+        _page_pdfs(read_docs(tmp_path))
+    assert str(err.value) == message
+
+
 def test_heading_text_leaves_out_attribute_lists(tmp_path):
     (tmp_path / "page.md").write_text("# Briefing { .one-page }\n\n## Legal { data-search-exclude }\n\n"
                                       "## Worksheet: X { #worksheet }\n", encoding="utf-8")
