@@ -118,40 +118,49 @@ def write_metadata(pdf: pikepdf.Pdf, info: Info) -> None:
 
 
 def stable_ids(pdf: pikepdf.Pdf) -> None:
-    """Renumber the tag tree's element IDs in order.
+    """Number the tag tree's element IDs in reading order: node00000000, node00000001, ...
 
-    Chromium names each tagged element after its DOM node ("node00029372"), and the node
-    counter differs from one run to the next; renumbered, one commit gives the same bytes.
+    Chromium names each tagged element after its DOM node's ID ("node00029372"). Those IDs
+    are handed out when first asked for, and the browser asks for some while it paints (its
+    paint timing), so their order can change from one run to the next. Numbered by where
+    each element is in the tag tree, one commit gives the same bytes every time.
     """
     root = pdf.Root.get("/StructTreeRoot")
     id_tree = root.get("/IDTree") if root is not None else None
     if id_tree is None:
         return
-    leaves, stack = [], [id_tree]
+    element = {}  # old ID -> the element, as the ID tree refers to it
+    stack = [id_tree]
     while stack:
         node = stack.pop()
-        if "/Names" in node:
-            leaves.append(node)
+        names = list(node.get("/Names", []))
+        element.update((str(names[j]), names[j + 1]) for j in range(0, len(names), 2))
         stack.extend(node.get("/Kids", []))
-    old_ids = sorted(str(name) for leaf in leaves for name in list(leaf.Names)[::2])
-    new_id = {old: f"node{i:08d}" for i, old in enumerate(old_ids)}
-
-    def renumber(node) -> tuple[str, str]:
-        if "/Names" in node:
-            names = node.Names
-            for j in range(0, len(names), 2):
-                fresh = String(new_id[str(names[j])])
-                names[j] = fresh
-                names[j + 1].ID = fresh
-            low, high = str(names[0]), str(names[len(names) - 2])
-        else:
-            limits = [renumber(kid) for kid in node.Kids]
-            low, high = min(lim[0] for lim in limits), max(lim[1] for lim in limits)
-        if "/Limits" in node:
-            node.Limits = Array([String(low), String(high)])
-        return low, high
-
-    renumber(id_tree)
+    order = []  # old IDs, in reading order: depth first through the tag tree
+    seen = set()
+    stack = [root.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Array):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, Dictionary):
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            if "/ID" in node and str(node.ID) in element:
+                order.append(str(node.ID))
+            if "/S" in node and "/K" in node:
+                stack.append(node.K)
+    order += sorted(set(element) - set(order))  # any the tree does not reach, last
+    new_id = {old: f"node{i:08d}" for i, old in enumerate(order)}
+    names = Array()
+    for old in order:  # already in the order a name tree needs
+        fresh = String(new_id[old])
+        element[old].ID = fresh
+        names.append(fresh)
+        names.append(element[old])
+    root.IDTree = pdf.make_indirect(Dictionary(Names=names))
     # Table cells name their header cells by the same IDs.
     for obj in pdf.objects:
         if not isinstance(obj, Dictionary) or "/S" not in obj or "/A" not in obj:

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from hooks.pdf_finish import Info, NotConformant, finish
-from hooks.pdf_render import ACTIVITY_SCRIPT, BOOK_CSS, _pdf, prepare
+from hooks.pdf_render import ACTIVITY_SCRIPT, BOOK_CSS, _pdf, prepare, print_view
 from hooks.pdf_ua import REPAIRS
 from hooks.citations import cite_text
 from test_pdfs import ACTIVITIES, ALL, BOOKS
@@ -241,6 +241,7 @@ def raw_activity(browser, server):
     links, bold words, a worksheet table with empty cells and boxed notes."""
     act = next(a for a in ACTIVITIES if a.meta["number"] == 1)
     page = browser.new_page()
+    print_view(page)  # as the build prints
     url = server + act.src[:-3] + "/"
     page.goto(url, wait_until="load")
     page.add_style_tag(content=BOOK_CSS.read_text(encoding="utf-8"))
@@ -275,6 +276,45 @@ def test_switching_off_a_repair_fails_the_validator_and_the_build(raw_activity, 
         finish(data, info, skip=frozenset({repair}))
 
 
+def renumbered(data: bytes, reverse: bool) -> bytes:
+    """The printed file saved again, its element IDs in their order or, with reverse, handed
+    out in the opposite order, as a run where Chromium asked for them in another order gives."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        elements_by_id = {str(o.ID): o for o in pdf.objects
+                          if isinstance(o, pikepdf.Dictionary) and "/S" in o and "/ID" in o}
+        old = sorted(elements_by_id)
+        swap = dict(zip(old, reversed(old) if reverse else old))
+        for key, el in elements_by_id.items():
+            el.ID = pikepdf.String(swap[key])
+        for o in pdf.objects:
+            if isinstance(o, pikepdf.Dictionary) and "/S" in o and "/A" in o:
+                for attr in (list(o.A) if isinstance(o.A, pikepdf.Array) else [o.A]):
+                    if isinstance(attr, pikepdf.Dictionary) and "/Headers" in attr:
+                        attr.Headers = pikepdf.Array([pikepdf.String(swap[str(h)]) for h in attr.Headers])
+        stack = [pdf.Root.StructTreeRoot.IDTree]  # its keys, in place: the same objects
+        while stack:
+            node = stack.pop()
+            stack.extend(node.get("/Kids", []))
+            names = node.get("/Names", pikepdf.Array())
+            for j in range(0, len(names), 2):
+                names[j] = pikepdf.String(swap[str(names[j])])
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_element_ids_follow_the_tag_tree_not_chromiums_numbering(raw_activity):
+    """Chromium names tagged elements after DOM node IDs, whose order can change from run to
+    run; the finished file is the same whatever order they come in."""
+    data, headings = raw_activity
+    info = Info(title="Activity 1", author="A", subject="S", epoch=0, headings=headings)
+    as_printed, shuffled = renumbered(data, reverse=False), renumbered(data, reverse=True)
+    with pikepdf.open(io.BytesIO(as_printed)) as a, pikepdf.open(io.BytesIO(shuffled)) as b:
+        ids = lambda pdf: [str(e.ID) for e in elements(pdf) if "/ID" in e]
+        assert ids(a) != ids(b) and len(ids(a)) >= 3  # the worksheet table's header cells
+    assert finish(as_printed, info) == finish(shuffled, info)
+
+
 def test_switching_off_the_bookmark_repair_loses_the_space_at_a_wrapped_heading(raw_activity):
     data, headings = raw_activity
     title = ACTIVITIES[0].meta["title"]
@@ -290,6 +330,7 @@ def test_without_a_space_in_empty_cells_the_write_in_rows_vanish_from_the_tags(b
     lost to a screen reader. The no-break space the build puts in each empty cell keeps them."""
     act = next(a for a in ACTIVITIES if a.meta["number"] == 6)
     page = browser.new_page()
+    print_view(page)
 
     def rows_tagged(prepared: bool) -> tuple[int, int]:
         page.goto(server + act.src[:-3] + "/", wait_until="load")
