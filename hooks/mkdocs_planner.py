@@ -76,12 +76,18 @@ def _durations() -> dict[int, int]:
     return {p.meta.get("number"): p.meta.get("duration") or 0 for p in _docs.activities()} if _docs else {}
 
 
+def _activity(src: str) -> Model | None:
+    """The activity page at src, if it is one with a number."""
+    model = _docs.pages.get(src) if _docs else None
+    return model if model is not None and _is_activity(src) and "number" in model.meta else None
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _docs is None:
         return markdown
     src = page.file.src_uri
-    model = _docs.pages.get(src)
-    if model is not None and _is_activity(src) and "number" in model.meta:
+    model = _activity(src)
+    if model is not None:
         markdown = insert_run_sheet(markdown, model)
     if src == ACTIVITIES_INDEX and LIST_MARKER in markdown:
         markdown = markdown.replace(LIST_MARKER, f"{FILTERS_MARKER}\n\n<div class=\"activity-list\" "
@@ -100,8 +106,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if _docs is None:
         return html
     src = page.file.src_uri
-    model = _docs.pages.get(src)
-    if model is not None and _is_activity(src) and "number" in model.meta:
+    model = _activity(src)
+    if model is not None:
         _packs[model.meta["number"]] = (model, page.url, capture_pack(html))
     if src == ACTIVITIES_INDEX and FILTERS_MARKER in html:
         html = html.replace(FILTERS_MARKER, filters_form(_docs), 1)

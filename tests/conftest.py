@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from hooks.offline import FOLDER, ZIP_NAME  # noqa: E402
 from hooks.pdf_render import CHROMIUM_ARGS, PdfError, find_chromium  # noqa: E402
 
 
@@ -100,6 +102,25 @@ def server(site):
     (/co-production-toolkit/), as GitHub Pages serves a project site; yields its base URL."""
     with serve_under(site, urlsplit(PUBLISHED["SITE_URL"]).path) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def offline(site, tmp_path_factory) -> Path:
+    """The offline copy, unzipped once as a reader would unzip it onto a USB stick: the
+    folder it unpacks into. Tests read it and never change it."""
+    folder = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(site / "downloads" / ZIP_NAME) as archive:
+        archive.extractall(folder)
+    return folder / FOLDER
+
+
+def search(page, query: str) -> list[str]:
+    """Search the open page as a reader does (the "/" key, then the words) and return the
+    titles of the results."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.locator(".md-search-result__article h1").all_inner_texts()
 
 
 def chromium_path() -> str:

@@ -16,6 +16,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from conftest import search
 from tools.readability import WORD, flesch, syllables
 
 PAGE = "easy-read/"
@@ -443,8 +444,5 @@ def test_search_index_finds_the_guide_by_its_title_and_sections(site):
 @pytest.mark.browser
 def test_search_for_easy_read_finds_the_guide(server, tab):
     tab.goto(server, wait_until="load")
-    tab.keyboard.press("/")
-    tab.keyboard.type("easy read")
-    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
-    titles = tab.locator(".md-search-result__article h1").all_inner_texts()
+    titles = search(tab, "easy read")
     assert "Co-production: working together to make services better" in titles, titles

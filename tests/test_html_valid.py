@@ -13,14 +13,11 @@ import json
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import ROOT, page_paths
-
-from hooks.offline import FOLDER, ZIP_NAME
 
 VNU_DIR = ROOT / "tests" / "vnu"
 VNU_JAR = VNU_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -32,16 +29,7 @@ def hosted_pages(site: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def offline_copy(site, tmp_path_factory) -> Path:
-    """The offline copy, unzipped as a reader would."""
-    folder = tmp_path_factory.mktemp("offline-html")
-    with zipfile.ZipFile(site / "downloads" / ZIP_NAME) as archive:
-        archive.extractall(folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def vnu_errors(site, offline_copy) -> dict[Path | None, list[dict]]:
+def vnu_errors(site, offline) -> dict[Path | None, list[dict]]:
     """Every page of both sites checked in one run: {page: [vnu message, ...]} with every page a
     key, and under None any message that is about no page (the checker itself failing)."""
     java = shutil.which("java")
@@ -51,7 +39,7 @@ def vnu_errors(site, offline_copy) -> dict[Path | None, list[dict]]:
     if not VNU_JAR.is_file():
         pytest.fail(f"{VNU_JAR.relative_to(ROOT)} not found: run make setup "
                     "(scripts/ensure-vnu installs the pinned checker with npm ci)")
-    pages = [p.resolve() for p in hosted_pages(site) + sorted(offline_copy.rglob("*.html"))]
+    pages = [p.resolve() for p in hosted_pages(site) + sorted(offline.rglob("*.html"))]
     # -XX:TieredStopAtLevel=1: for a run this short the quick compiler alone halves the CPU
     # time; the checker then needs a bigger stack than Java's default (it says so if not).
     # --errors-only: errors and fatal problems (a file it cannot read), no warnings or info.
@@ -96,9 +84,9 @@ def test_every_built_page_and_the_404_page_is_valid_html(site, vnu_errors):
     fail_on_errors(pages, vnu_errors)
 
 
-def test_every_page_of_the_offline_copy_is_valid_html(offline_copy, vnu_errors):
-    pages = under(offline_copy, vnu_errors)
-    expected = {f"{FOLDER}/{md.relative_to(ROOT / 'docs').with_suffix('.html').as_posix()}"
+def test_every_page_of_the_offline_copy_is_valid_html(offline, vnu_errors):
+    pages = under(offline, vnu_errors)
+    expected = {md.relative_to(ROOT / 'docs').with_suffix('.html').as_posix()
                 for md in (ROOT / "docs").rglob("*.md")}
     assert set(pages) == expected, "the offline copy's pages are not the ones the checker checks"
     fail_on_errors(pages, vnu_errors)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, search
 
 DOCS = ROOT / "docs"
 CARE = "looking-after-people/"
@@ -219,10 +219,7 @@ def tab(browser):
 ])
 def test_search_finds_the_new_pages(server, tab, query, title):
     tab.goto(server, wait_until="load")
-    tab.keyboard.press("/")
-    tab.keyboard.type(query)
-    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
-    titles = tab.locator(".md-search-result__article h1").all_inner_texts()
+    titles = search(tab, query)
     assert title in titles, f"searching {query!r} found {titles}"
 
 

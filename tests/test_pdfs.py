@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 from hooks.citations import cite_text
 from hooks.docs_model import read_docs
 

@@ -8,7 +8,6 @@ import io
 import json
 import math
 import re
-import zipfile
 from collections import Counter
 from urllib.parse import quote_plus
 
@@ -23,7 +22,6 @@ from hooks.planner import DEFAULTS, SMALL_GROUP, material, read_plans, rebase
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = {p.meta["number"]: p for p in DOCS.activities()}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-ZIP = "downloads/co-production-toolkit-offline.zip"
 
 
 def title(n: int) -> str:
@@ -465,14 +463,6 @@ def test_the_planner_sets_no_cookie_stores_nothing_and_sends_nothing(server, bro
         assert not [url for url in requests if "Private" in url or "item=" in url]
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def offline(site, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("planner-offline")
-    with zipfile.ZipFile(site / ZIP) as archive:
-        archive.extractall(folder)
-    return folder / "co-production-toolkit"
 
 
 @pytest.mark.browser

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import PUBLISHED, page_id, page_paths
+from conftest import PUBLISHED, page_id, page_paths, search
 
 PAGES = page_paths()
 # Bytes, gzip-compressed as GitHub Pages serves text (level 6, gzip's default). 1 KB = 1,000 bytes.
@@ -61,9 +61,7 @@ def test_no_request_leaves_the_site(server, browser, path):
     try:
         page.goto(server + path, wait_until="networkidle")
         # Searching starts the search worker, which fetches the index.
-        page.keyboard.press("/")
-        page.keyboard.type("values")
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        search(page, "values")
         page.wait_for_load_state("networkidle")
         elsewhere = [url for url in requests if not _same_site(url, server)]
         assert not elsewhere, f"{path or 'home'} asked another site for: {elsewhere}"
@@ -138,8 +136,5 @@ def test_search_index_leaves_out_the_downloads_and_the_print_page(site):
 
 def test_search_finds_an_activity_by_its_materials(server, tab):
     tab.goto(server, wait_until="load")
-    tab.keyboard.press("/")
-    tab.keyboard.type("sticky dots")
-    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
-    titles = tab.locator(".md-search-result__article h1").all_inner_texts()
+    titles = search(tab, "sticky dots")
     assert any("Activity 3" in t for t in titles), titles

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import PUBLISHED, ROOT, mkdocs_build, page_paths, serve_under
+from conftest import PUBLISHED, ROOT, mkdocs_build, page_paths, search, serve_under
 
 PREFIX = urlsplit(PUBLISHED["SITE_URL"]).path  # "/co-production-toolkit/"
 ZIP = "downloads/co-production-toolkit-offline.zip"
@@ -122,14 +122,10 @@ def test_site_address_repository_and_edit_links_come_from_one_place(site):
 
 # --- The offline copy ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def offline(site, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("usb-stick")
+def test_offline_copy_unzips_into_one_folder(site):
     with zipfile.ZipFile(site / ZIP) as archive:
         names = archive.namelist()
-        assert all(n.startswith("co-production-toolkit/") for n in names), "the ZIP has no one folder"
-        archive.extractall(folder)
-    return folder / "co-production-toolkit"
+    assert all(n.startswith("co-production-toolkit/") for n in names), "the ZIP has no one folder"
 
 
 def test_downloads_page_links_the_offline_copy_with_its_size(site):
@@ -183,9 +179,7 @@ def test_offline_copy_works_from_file_with_no_network(browser, offline):
         assert page.locator("text=You are reading the offline copy now").is_visible()
         page.click("a.md-nav__link[href='activities/index.html']")
         page.wait_for_url("**/activities/index.html", wait_until="load")
-        page.keyboard.press("/")
-        page.keyboard.type("sticky dots")
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        search(page, "sticky dots")
         page.click(".md-search-result__item a >> nth=0")
         page.wait_for_url("**/activities/03-exploring-your-values.html*", wait_until="load")
         assert page.locator("h1").inner_text() == "Activity 3: Exploring your values"
