@@ -492,7 +492,6 @@ KEEP_SCRIPT = """() => {
     className: document.documentElement.className,
     title: document.title,
   };
-  return sheets.length;
 }"""
 
 RESTORE_SCRIPT = """() => {
