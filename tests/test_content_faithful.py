@@ -158,12 +158,16 @@ def test_quote_boxes_name_no_role_gender_or_count_the_source_does_not_give():
     assert not found
 
 
-def test_one_quoted_block_stays_one_speaker():
-    # Source: one quotation, from "The benefit to me is knowing that I am helping people" to
-    # "what was it that you enjoyed doing that once gave you that?"
+def test_three_passages_are_not_given_to_one_speaker():
+    # Source L215-220: three passages in one pair of quotation marks ("The benefit to me is
+    # knowing...", "I hoped it would be a two-way street...", "I think befriending..."), with no
+    # word on who said them: not "One person said ... They also said ...", and not three people.
     box = next(b for _, b in quote_boxes(read("part-2/02-values.md")) if "worse off" in b)
-    assert box.count("One person") == 1
+    assert "One person said" not in box
+    assert "They also said" not in box
     assert not re.search(r"\b(?:someone|a third|another|a second)\b", box, re.I)
+    assert "does not say whether one person or more said them" in box
+    assert box.count(" - ") == 3
 
 
 def test_activity_3_names_no_volunteer_or_worker_speaker():
@@ -399,3 +403,187 @@ def test_part_one_says_when_the_pandemic_was():
     for para in paragraphs(text):
         if "Covid-19" in para:
             assert "2021" in para, para
+
+
+# Large print is made, not enlarged -----------------------------------------------------------
+# UK Association for Accessible Formats guidance: large print is not made by enlarging a page on
+# a photocopier (the page gets unwieldy and the layout does not change). The pages point to the
+# large print files instead.
+
+ENLARGING = re.compile(r"\bA3\b|photocop|enlarg", re.I)
+
+
+def test_no_page_says_to_enlarge_a_page_on_a_photocopier():
+    found = [f"{p.relative_to(DOCS)}:{n}: {line.strip()}" for p in pages()
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if ENLARGING.search(line)]
+    assert not found
+
+
+@pytest.mark.parametrize("rel", ["accessibility.md", "downloads.md"])
+def test_bigger_text_than_large_print_comes_from_the_large_print_files(rel):
+    flat = plain(rel)
+    sentence = sentence_with(flat, "bigger than 18 point")
+    assert "large print Word or OpenDocument" in flat[flat.find(sentence):flat.find(sentence) + 400]
+    assert "print it on A4" in flat
+
+
+@pytest.mark.parametrize("rel", [
+    "activities/01-what-do-you-know-about-co-production.md",
+    "activities/02-defining-co-production.md",
+    "activities/03-exploring-your-values.md",
+])
+def test_activities_point_to_their_large_print_files(rel):
+    line = next(line for line in read(rel).splitlines() if line.startswith("- Large print:"))
+    assert "large print worksheet (18 point)" in line or "large print worksheet, which has 18 point" in line
+    assert "](#worksheet)" in line and "](../downloads.md#worksheets)" in line
+
+
+# Exactly what the research says (issue 18) ---------------------------------------------------
+
+
+def test_service_users_should_be_among_the_stakeholders_not_must_always():
+    # L161: "with a range of stakeholders, one of whom should be those who use the services"
+    text = " ".join(read("activities/02-defining-co-production.md").split())
+    assert "must always be among them" not in text
+    assert "The people who use the service should be among them." in text
+    assert "| People who use the service are always included |" not in text
+    assert "| People who use the service should be included |" in text
+    chapter = " ".join(read("part-2/01-defining-co-production.md").split())
+    assert "should always be among them" not in chapter
+    assert "People who use the services should be among them." in chapter
+
+
+def test_the_confident_talker_is_a_service_user_who_has_been_a_senior_manager():
+    # L406: "An assertive and confident individual, such as a service user who has held a senior
+    # management position, may talk more than others at meetings." No "retired".
+    card = next(line for line in read("activities/08-examining-power.md").split(
+        "<!-- cards: Where power hides -->", 1)[1].split("\n    - ")[1:2])
+    card = " ".join(card.split())
+    assert "retired" not in card
+    assert "service user" in card and "senior management" in card and "may talk" in card
+    assert "retired" not in read("part-2/04-power-and-influence.md")
+
+
+@pytest.mark.parametrize("rel", ["part-2/04-power-and-influence.md", "glossary.md",
+                                 "activities/08-examining-power.md"])
+def test_going_along_with_the_funder_held_even_if_some_disagreed(rel):
+    # L394: "All stakeholders had to work within these parameters even if some stakeholders
+    # disagreed." A condition, not a report that some did disagree.
+    flat = " ".join(read(rel).split())
+    assert "those who did not agree" not in flat
+    assert re.search(r"even if some of them (?:did not agree|disagreed)", flat)
+
+
+@pytest.mark.parametrize("rel", ["part-2/04-power-and-influence.md", "activities/08-examining-power.md"])
+def test_a_close_group_may_outnumber_others_not_outvote_them(rel):
+    # L409: "may use their bond to outnumber others"
+    flat = " ".join(read(rel).split())
+    assert "outvote" not in flat
+    assert "bond to outnumber" in flat
+
+
+def test_care_taken_over_power_is_an_effort_not_an_outcome():
+    # L424: "Care and attention was paid to ensure no one stakeholder held undue power"
+    chapter = " ".join(read("part-2/04-power-and-influence.md").split())
+    assert "made sure that no single stakeholder" not in chapter
+    assert "took great care to try to stop any single stakeholder having too much power" in chapter
+    activity = " ".join(read("activities/08-examining-power.md").split())
+    assert "set up so no one person or organisation could take over" not in activity
+    assert "took great care to try to stop any one person or organisation" in activity
+
+
+def test_undervaluing_yourself_is_common_for_people_in_general():
+    # L292: "It is common for people, particularly if they have not had a professional role, to
+    # undervalue what they have to offer"
+    chapter = " ".join(read("part-2/03-inclusive-approach.md").split())
+    assert "This is common for people who have not had a professional job." not in chapter
+    assert "It is common for people to think they have less to offer than they really do." in chapter
+    assert "even more likely for people who have not had a professional job" in chapter
+    activity = " ".join(read("activities/05-mapping-your-assets.md").split())
+    assert "Many people think they have little to offer." not in activity
+    assert "It is common for people to think they have less to offer" in activity
+
+
+def test_chapter_3_keeps_may_appear_to_and_can():
+    flat = " ".join(read("part-2/03-inclusive-approach.md").split())
+    # L316: "may require some preparation and planning"
+    assert "takes preparation and planning" not in flat
+    assert "may take some preparation and planning" in flat
+    # L382: "challenges appear to bring clarity to roles"
+    assert "A challenge makes it clearer" not in flat
+    assert "A challenge seems to make it clearer who does what" in flat
+    # L382: "this can be a time when many lose interest"
+    assert "can be a time when many people lose interest" in sentence_with(flat, "ticking along")
+    activity = " ".join(read("activities/07-what-stakeholders-need.md").split())
+    assert "which makes roles clear" not in activity
+    assert "which seems to make roles clearer" in activity
+
+
+def test_the_ways_to_involve_more_people_are_not_a_fixed_count():
+    # L336: "some successful strategies ... which include:"
+    flat = " ".join(read("part-2/03-inclusive-approach.md").split())
+    assert "six ways" not in flat
+    assert "The research found some ways that worked well" in flat
+
+
+def test_stigma_is_others_disapproval_not_shame():
+    flat = " ".join(read("part-2/03-inclusive-approach.md").split())
+    assert "stigma, which is a sense of shame" not in flat
+    gloss = sentence_with(flat, "Stigma is when")
+    assert "look down on someone" in gloss and "bad label" in gloss
+
+
+def test_briefing_keeps_conditions_and_marks_its_own_addition():
+    flat = " ".join(read("briefing.md").split())
+    # L90: "Improve morale if managers, staff and volunteers feel they are genuinely including
+    # their service users' views"
+    assert "Better staff morale." not in flat
+    assert "Better staff morale, if staff feel they truly include users' views." in flat
+    # L464: "often requires more resources initially"
+    assert "more staff at first" not in flat
+    assert "It often needs more resources at first" in flat
+    # The Care Act is not in the source: the briefing says so.
+    para = next(p for p in paragraphs(read("briefing.md")) if "Care Act" in p)
+    assert para.startswith("Not from the research")
+
+
+def test_easy_read_says_who_the_toolkit_is_for_and_who_made_the_guide():
+    flat = " ".join(read("easy-read.md").split())
+    # L35, L122: for people and groups interested in co-production.
+    assert "mostly for the people who run the group's meetings" not in flat
+    assert "The toolkit is for people and groups who want to try co-production." in flat
+    # This is an independent retelling, as About says.
+    assert "The toolkit comes from the University of Sheffield." not in flat
+    assert "This guide is not from the university." in flat
+
+
+def test_easy_read_lived_experience_is_more_than_using_the_service():
+    # L201 "lived experience of loneliness"; L300 "lived experience of an illness or difficult
+    # life challenge"
+    box = next(p for p in read("easy-read.md").split('<div class="idea"') if "**lived experience**" in p)
+    box = " ".join(box.split())
+    assert "lonely" in box and "ill" in box and "hard times" in box
+    assert box.index("lonely") < box.index("use the service")
+
+
+def test_easy_read_says_some_things_the_group_cannot_change():
+    # L346 "explaining what organisations can and cannot do, the parameters the service works
+    # within"; L457 "work within parameters they may not agree with"
+    flat = " ".join(read("easy-read.md").split())
+    assert "the group cannot change some things, like rules set by the people who pay" in flat
+    assert "The facilitator should tell you what these things are." in flat
+
+
+@pytest.mark.parametrize("rel, claim, advice", [
+    ("activities/04-identifying-stakeholders.md",
+     "People who are not online often know others who are not online",
+     "It is worth asking people who are not online"),
+    ("activities/09-warning-signs.md", "Most problems start small", "In our view, many problems start small"),
+    ("activities/12-planning-your-journey.md", "It makes it more likely to happen.", None),
+])
+def test_claims_the_research_does_not_make_are_marked_as_ours_or_gone(rel, claim, advice):
+    flat = " ".join(read(rel).split())
+    assert claim not in flat
+    if advice:
+        assert advice in flat
