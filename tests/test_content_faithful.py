@@ -487,10 +487,10 @@ def test_care_taken_over_power_is_an_effort_not_an_outcome():
     # L424: "Care and attention was paid to ensure no one stakeholder held undue power"
     chapter = " ".join(read("part-2/04-power-and-influence.md").split())
     assert "made sure that no single stakeholder" not in chapter
-    assert "took great care to try to stop any single stakeholder having too much power" in chapter
+    assert "Great care was also taken to try to stop any single stakeholder having too much power" in chapter
     activity = " ".join(read("activities/08-examining-power.md").split())
     assert "set up so no one person or organisation could take over" not in activity
-    assert "took great care to try to stop any one person or organisation" in activity
+    assert "Great care was taken to try to stop any one person or organisation" in activity
 
 
 def test_undervaluing_yourself_is_common_for_people_in_general():
@@ -503,6 +503,7 @@ def test_undervaluing_yourself_is_common_for_people_in_general():
     activity = " ".join(read("activities/05-mapping-your-assets.md").split())
     assert "Many people think they have little to offer." not in activity
     assert "It is common for people to think they have less to offer" in activity
+    assert "most likely for people" not in activity
 
 
 def test_chapter_3_keeps_may_appear_to_and_can():
@@ -587,3 +588,280 @@ def test_claims_the_research_does_not_make_are_marked_as_ours_or_gone(rel, claim
     assert claim not in flat
     if advice:
         assert advice in flat
+
+
+# Shifts found by the second reading (issue 18) -----------------------------------------------
+# Four reviewers read every page against the source, one page at a time. Each row is one
+# finding that was checked against the source line in the comment and fixed: the page no
+# longer says the first phrase, and says the second. /work/review/TALLY.md lists them all.
+
+SECOND_READING = [
+    # Co-production involves a range of stakeholders, not only a service and its users (L53-67, L161).
+    ("index.md", "a service and the people who use it plan it, run it and check it together",
+     "and with others who have an interest in it, as equals"),
+    ("part-1/01-what-is-co-production.md", "and the people who run it work on it together, as equals.",
+     "and with others who have an interest in it, as equals."),
+    ("part-1/02-why-co-produce.md", "and the people who run it work on it together, as equals.",
+     "and with others who have an interest in it, as equals."),
+    ("part-1/03-how-to-use-this-toolkit.md", "and the people who run it work on it together, as equals.",
+     "and with others who have an interest in it, as equals."),
+    ("about.md", "a service together with the people who use it.",
+     "with the people who use it and others who have an interest in it."),
+    ("part-2/03-inclusive-approach.md", "means people who use services and people who run them working together",
+     "and with others who have an interest in them."),
+    ("part-2/04-power-and-influence.md", "people who use a service and people who run it plan and decide",
+     "and with others who have an interest in it, as equals."),
+    ("part-2/05-risks-and-challenges.md", "people who use a service and people who run it plan and decide",
+     "and with others who have an interest in it, as equals."),
+    ("part-2/06-endings.md", "people who use a service and people who run it plan and decide",
+     "and with others who have an interest in it, as equals."),
+    ("activities/01-what-do-you-know-about-co-production.md",
+     "the people who use a service and the people who run it working on it together",
+     "and with others who have an interest in it, as equals."),
+    ("activities/03-exploring-your-values.md", "people who use a service and people who run it work as equals.",
+     "and with others who have an interest in it, as equals."),
+    # L75: co-production can take place at any or all of the stages.
+    ("briefing.md", "Together they decide what is needed, plan it, run it and check it, starting at any of",
+     "at one, some or all of these four stages"),
+    ("glossary.md", "Together they decide what is needed, plan it, run it and check how well it works.",
+     "They can work together at one of these stages or at all of them"),
+    ("activities/12-planning-your-journey.md", "You can work together at one stage, or at all four.",
+     "You can work together at one stage, at some of them, or at all four."),
+    # L83, L107: "can", "potential negative effects", "or the attempt is not genuine".
+    ("index.md", "gain, and what goes wrong when co-production is missing.",
+     "can gain, and what can go wrong when co-production is missing or not genuine."),
+    ("part-1/02-why-co-produce.md", "and what goes wrong without it.", "and what can go wrong without it."),
+    # L9: "Several groups contributed".
+    ("index.md", "Many groups took part.", "Several groups took part."),
+    ("about.md", "Many groups took part.", "Several groups took part."),
+    # L124: "primarily designed to be used by a trained facilitator".
+    ("index.md", "The activities were made for a trained facilitator.",
+     "The activities were made mainly for a trained facilitator."),
+    # L51: the values of those involved are the foundations "so that co-production can take place".
+    ("part-1/01-what-is-co-production.md", "Without them, it cannot really happen.",
+     "The values of the people taking part, and an understanding of power, come first."),
+    # L71: "I have worked with many groups [in the past] where things are just put on."
+    ("part-1/01-what-is-co-production.md", "simply laid on for them, without asking",
+     "They had worked with many groups in the past where things were just laid on."),
+    # L81: "can be a hard thing to achieve".
+    ("part-1/02-why-co-produce.md", "co-production is not easy, and it comes with challenges",
+     "co-production has its challenges, and can be hard to achieve"),
+    # L89: "should be a gold standard because they valued the approach".
+    ("part-1/02-why-co-produce.md", "the way all services aim to work", 'should be a "gold standard"'),
+    ("briefing.md", 'it should be the "gold standard"', 'it should be a "gold standard"'),
+    # L102: "often given as a reason for taking part".
+    ("part-1/02-why-co-produce.md", "People often say this is why they take part",
+     "People often give this as a reason for taking part"),
+    # L111: two outcomes side by side, not cause and effect.
+    ("part-1/02-why-co-produce.md", "so they do not commit to it.",
+     "People do not feel committed to the service, or feel that it is theirs."),
+    # L118: "was not consulted"; "all set out, and I'm behind the scenes".
+    ("part-1/02-why-co-produce.md", "was never asked", "The wider group was not asked"),
+    ("part-1/02-why-co-produce.md", "Everything had been decided already",
+     "Their own work was all set out for them"),
+    # L128, L132: "designed to help"; "think through some of the issues".
+    ("part-1/03-how-to-use-this-toolkit.md", "The activities help individuals and groups",
+     "The activities are designed to help individuals and groups"),
+    ("part-1/03-how-to-use-this-toolkit.md", "think through the issues that come up",
+     "think through some of the issues"),
+    ("activities/11-evaluating-the-training.md", "They help people find their way through challenges.",
+     "find their way through challenges and think through some of the issues."),
+    # L358-367: resources, not only money; L465: two causes of a risk to reputation.
+    ("briefing.md", "**Money.** For staff, training, venues", "**Resources.** Paid staff and volunteers"),
+    ("briefing.md", "If it is not genuine, your good name is at risk.",
+     "If it is not genuine, or power gets out of balance, your good name is at risk."),
+    # L147: "often used interchangeably with, for example".
+    ("part-2/01-defining-co-production.md", "You may hear it used to mean the same as:",
+     "It is often used to mean the same as other words, for example:"),
+    # L149: "what co-production looks like"; "care arrangements"; "a wide range of people".
+    ("part-2/01-defining-co-production.md", "hard to say what it should look like",
+     "hard to say exactly what it looks like"),
+    ("part-2/01-defining-co-production.md", "the care plan for one person", "the care arrangements for one person"),
+    ("part-2/01-defining-co-production.md", "a great many people may work together on new ways",
+     "a wide mix of people may work together on ways"),
+    ("activities/01-what-do-you-know-about-co-production.md", "shaping how a service runs across the whole country",
+     "working out how goods and services are provided across the whole country"),
+    # L151: "hard to agree on"; "limits possibilities"; "difficult for people to understand".
+    ("part-2/01-defining-co-production.md", "people cannot tell what co-production is",
+     "it is hard for people to understand what co-production is"),
+    ("activities/02-defining-co-production.md", "nobody can tell what co-production is",
+     "it gets hard for people to understand what co-production is"),
+    # L157: "helps to make the process clearer and fairer".
+    ("part-2/01-defining-co-production.md", "This makes the work clearer and fairer.",
+     "This helps to make the work clearer and fairer."),
+    ("activities/02-defining-co-production.md", "A shared statement makes the work clearer and fairer",
+     "A shared statement helps to make the work clearer and fairer"),
+    ("activities/02-defining-co-production.md", "why a shared statement makes the work clearer",
+     "how a shared statement helps to make the work clearer"),
+    # L53, L161: stakeholders are the people and organisations taking part.
+    ("activities/02-defining-co-production.md", "meaning everyone with an interest in the work",
+     "meaning the people and organisations with an interest in the work"),
+    # L179: "It is therefore vital that stakeholders have a conversation about their ... values".
+    ("activities/03-exploring-your-values.md", "So it helps to talk about them openly.",
+     "So it is vital to talk about them openly"),
+    # L183: users help to co-commission, not pay; the organisation sets up the steering group
+    # and offers free transport.
+    ("part-2/02-values.md", "decide what services are needed and pay for them",
+     "decide what services are needed and how the money for them is spent"),
+    ("part-2/02-values.md", "so that cost does not keep people away",
+     "so that getting there does not stop people taking part"),
+    ("activities/03-exploring-your-values.md", "a group that guides the work, offers free transport",
+     "an organisation might set up a steering group"),
+    # L193: power differences "need to be explored and sometimes challenged".
+    ("activities/03-exploring-your-values.md", "which may need to be talked about or challenged",
+     "This needs to be talked about, and sometimes challenged."),
+    # L201: "sometimes called an asset-based, or strengths-based approach".
+    ("activities/03-exploring-your-values.md", "This is called an asset-based approach",
+     "This is sometimes called an asset-based approach"),
+    # L207: "often the easiest part"; "will often go up and down".
+    ("part-2/02-values.md", "The hard part comes after.", "is often the easy part. The harder part usually comes after."),
+    ("activities/03-exploring-your-values.md", 'Saying "we will do co-production" is the easy part.',
+     'Saying "we will do co-production" is often the easy part.'),
+    ("part-2/02-values.md", "There will be ups and downs", "It will often have ups and downs"),
+    # L211: "particularly important"; "should respect individual preference"; "whatever level
+    # they can"; "where people feel pressured to take part".
+    ("part-2/02-values.md", "This matters most for volunteers", "This is especially important for volunteers"),
+    ("activities/03-exploring-your-values.md", "that choice is respected",
+     "co-production should respect that choice"),
+    ("activities/03-exploring-your-values.md", "at whatever level suits them",
+     "stay involved as much as they are able"),
+    ("activities/07-what-stakeholders-need.md", "Pushing people to take part when they do not want to",
+     "When people feel under pressure to take part, this is called the tyranny of participation"),
+    ("activities/12-planning-your-journey.md", "Pushing people to take part when they do not want to",
+     "When people feel under pressure to take part, this is called the tyranny of participation"),
+    # L218: "they get something out of it and I do" (the speaker confirms their own gain only).
+    ("part-2/02-values.md", "They said that is just how it has turned out.",
+     "And the helper does get something out of it."),
+    # L220: "You hear people saying".
+    ("part-2/02-values.md", "People often say they do not feel useful",
+     "You hear people say they do not feel useful"),
+    # L226: "personal resources"; "can encourage"; "Another way to build mutually beneficial
+    # relationships".
+    ("activities/03-exploring-your-values.md", "sometimes their own money, so they should",
+     "sometimes their own money or other things of their own, so they should"),
+    ("activities/03-exploring-your-values.md", "which builds confidence to try new things",
+     "which can help them feel confident to try new things"),
+    ("part-2/02-values.md", "Another way to make sure everyone gains", "Another way to help everyone gain"),
+    ("activities/08-examining-power.md", "This is called reciprocity.",
+     "When everyone involved gets something back, this is called reciprocity."),
+    # L290: no "often" in the speaker's words.
+    ("part-2/03-inclusive-approach.md", "they often use these buzzwords",
+     "they use these buzzwords and formal words without really thinking"),
+    # L292: a good range of assets comes from a varied mix, not from numbers.
+    ("part-2/03-inclusive-approach.md", "The more of them there are, the more skills",
+     "A wide mix of stakeholders gives the group a good range of skills"),
+    ("activities/05-mapping-your-assets.md", "Many people think they have little to offer.",
+     "especially likely for people who have not had a professional job"),
+    # L299: "were able to encourage older people to join".
+    ("part-2/03-inclusive-approach.md", "They got other older people to join in.",
+     "They were able to encourage older people to join in."),
+    ("activities/05-mapping-your-assets.md", "got older people to join",
+     "were able to encourage older people to join"),
+    # L300: "older people who were lonely and isolated used their experiences to shape services".
+    ("glossary.md", "older people who had been lonely", "lonely and isolated older people in the research"),
+    ("activities/05-mapping-your-assets.md", "Older people who had been lonely",
+     "Older people who were lonely and isolated"),
+    # L303-304: "some organisations could host meeting spaces".
+    ("part-2/03-inclusive-approach.md", "some organisations let the group meet",
+     "some organisations could offer their community spaces for meetings"),
+    ("activities/05-mapping-your-assets.md", "Some groups let others meet",
+     "Some organisations could offer their community rooms for meetings"),
+    # L320: "organisations with fewer resources may not be able to attend every meeting".
+    ("activities/07-what-stakeholders-need.md", "small groups and charities may need things too",
+     "organisations with fewer resources may need things too"),
+    # L326: they did not want to "feel that they then have to be involved".
+    ("activities/07-what-stakeholders-need.md", "not help to plan them or volunteer",
+     "without feeling they had to help plan them or volunteer"),
+    # L330: under-represented groups "may include"; "have previously been less likely".
+    ("part-2/03-inclusive-approach.md", "social inequalities. They include:", "social inequalities. They may include:"),
+    ("activities/04-identifying-stakeholders.md", "some groups are often left out. These include",
+     "some groups have been less likely to take part in the past. They may include"),
+    ("activities/06-ground-rules-for-inclusive-language.md", "Groups who are often left out include",
+     "Groups who have been less likely to take part in the past may include"),
+    # L339: "This will help create a person-centred package of support".
+    ("part-2/03-inclusive-approach.md", "Together, this makes a person-centred package",
+     "Together, this helps to build a person-centred package"),
+    # L339, L346: barriers mean people "may struggle to participate".
+    ("activities/07-what-stakeholders-need.md", "People cannot take part if",
+     "People may find it hard to take part if"),
+    # L346, L394: limits arise sometimes, set for example by a funder; explaining them helps.
+    ("activities/06-ground-rules-for-inclusive-language.md", "Every group works within parameters",
+     "A group may have to work within parameters"),
+    ("activities/06-ground-rules-for-inclusive-language.md", "stops people feeling let down later",
+     "We think the last rule is worth keeping."),
+    # L366: expenses "so that unpaid stakeholders are not out of pocket".
+    ("activities/07-what-stakeholders-need.md", "so no one is out of pocket",
+     "so that people who are not paid are not out of pocket"),
+    # L373: "people may be excited by a new project".
+    ("activities/07-what-stakeholders-need.md", "People often start keen", "People may be keen at the start"),
+    # L381: a facilitator "can help to drive the work forward".
+    ("activities/07-what-stakeholders-need.md", "whose energy drives the work on",
+     "whose energy can help drive the work on"),
+    # L382: "It may be worth considering how to build capacity".
+    ("part-2/03-inclusive-approach.md", "Think about how to build up the group's skills",
+     "It may be worth thinking about how to build up the group's skills"),
+    # L390, L392: people "may unintentionally" sway decisions and "might not be aware".
+    ("activities/08-examining-power.md", "than others, often without knowing it.", "than others, and may not know it."),
+    ("activities/08-examining-power.md", "Most of us do not notice the power we have.",
+     "We may not notice the power we have."),
+    ("activities/08-examining-power.md", "can sway the decision, often without meaning to",
+     "may sway the decision, even without meaning to"),
+    # L396: "It can be difficult for professionals ... for understandable reasons."
+    ("part-2/04-power-and-influence.md", "There are fair reasons why staff and organisations find it hard",
+     "It can be hard for professionals and organisations to share the power they hold. The reasons are easy to understand:"),
+    # L402: "I've kind of worked my way around the commissioning cycle to try and understand".
+    ("part-2/04-power-and-influence.md", "worked their way round the whole commissioning cycle",
+     "They did this to try to learn how services fit together."),
+    # L407, L410: "may take the final say"; "may be good at persuading".
+    ("activities/08-examining-power.md", "contacts and money that ends up having the last word",
+     "contacts and resources that may end up having the last word"),
+    ("activities/08-examining-power.md", "someone in a senior job who is good at winning people round",
+     "someone in an influential management job who may be good at winning people round"),
+    # L424: "a series of forums, including general steering groups and more specialist
+    # sub-committees".
+    ("activities/08-examining-power.md", "through a steering group and smaller groups",
+     "through steering groups and smaller groups"),
+    ("glossary.md", "A steering group or a smaller sub-committee is a kind of forum.",
+     "a sub-committee that looks at one topic, is a kind of forum."),
+    # L428: co-production "aims to make decisions in partnership".
+    ("part-2/04-power-and-influence.md", "On the top rungs, decisions are made in partnership",
+     "On the top rungs, the aim is to make decisions in partnership"),
+    ("part-2/04-power-and-influence.md", "where decisions are made together and power is shared",
+     "where the aim is to make decisions together, and power is shared"),
+    ("activities/08-examining-power.md", "That is where we decide as partners.",
+     "That is where we aim to decide as partners."),
+    # L434: "family health"; "you've got to work with the older people".
+    ("activities/08-examining-power.md", "The work has to fit around the older people.",
+     "Workers have to work with the older people."),
+    # L436: sharing power "involves thinking about how all stakeholders can influence".
+    ("part-2/04-power-and-influence.md", "sharing power equally means every stakeholder can shape",
+     "sharing power equally means thinking about how every stakeholder can shape"),
+    # L438: "often people interested in co-production are happy to give their time".
+    ("activities/08-examining-power.md", "But many people are glad to give time",
+     "But people who are interested in co-production are often glad to give time"),
+    # L448: "does not always run smoothly".
+    ("activities/09-warning-signs.md", "Every group hits bumps.", "Co-production does not always go smoothly."),
+    # L450: being mindful of risks; early warning is our advice.
+    ("part-2/05-risks-and-challenges.md", "It helps to spot problems early.", "We suggest watching for problems early."),
+    # L456: co-production "may contribute to people feeling excluded if" (three conditions).
+    ("part-2/05-risks-and-challenges.md", "Co-production can leave people feeling shut out.",
+     "Co-production may add to people feeling shut out."),
+    # L232, L467: ideas "may also fail".
+    ("activities/09-warning-signs.md", "knowing some will not work", "knowing some may not work"),
+    ("activities/09-warning-signs.md", "Trying new things means some will fail",
+     "Trying new things means some may fail"),
+    # L464: "often requires more resources initially".
+    ("activities/09-warning-signs.md", "needs more time and money at the start",
+     "often needs more resources at the start, and the organisation struggles to find enough staff time"),
+    # L477: "times when the group works more closely together".
+    ("activities/10-reflecting-on-what-we-have-learnt.md", "when the group works hard on a task",
+     "when the group works more closely together on a task"),
+]
+
+
+@pytest.mark.parametrize("rel, wrong, right", SECOND_READING,
+                         ids=[f"{rel}:{wrong[:40]}" for rel, wrong, _ in SECOND_READING])
+def test_second_reading_shifts_are_fixed(rel, wrong, right):
+    flat = plain(rel)
+    assert wrong not in flat, f"{rel} still says {wrong!r}"
+    assert right in flat, f"{rel} does not say {right!r}"

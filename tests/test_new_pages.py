@@ -154,7 +154,7 @@ def test_briefing_is_built_with_its_title_and_in_the_menu(site):
 @pytest.mark.parametrize("words", [
     r"for commissioners, who choose and pay for an area's services",
     r"What it is", r"What it can give Services:.*People:.*Without it", r"What it takes", r"How to start",
-    r"Time\..*Money\..*Sharing power\..*Risks\.",
+    r"Time\..*Resources\..*Sharing power\..*Risks\.",
     r"Care and support statutory guidance for the Care Act 2014, from the Department of Health "
     r"and Social Care, asks councils to use co-production",
     r"This is not legal advice",
