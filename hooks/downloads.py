@@ -108,7 +108,7 @@ DESCRIPTIONS = {
                                  "with their worksheets.",
     "co-production-toolkit-large-print.pdf": "The whole toolkit again, in large print (18 point "
                                              "text) for people with low vision.",
-    "worksheets.pdf": "The twelve worksheets only, each starting on a new page, to photocopy "
+    "worksheets.pdf": "The twelve worksheets only, each starting on a new page, to print "
                       "for a group.",
     "worksheets-large-print.pdf": "The twelve worksheets in large print (18 point text), with "
                                   "bigger boxes to write in.",
