@@ -214,7 +214,7 @@ PREPARE_SCRIPT = """() => {
   // part in a span that does not break, and a <wbr> after each slash. Links to other sites print their address after the link text.
   const breakable = (text) => {
     const out = document.createDocumentFragment();
-    text.split(/(?<=\\/)/).forEach((part, i, parts) => {
+    text.split(/(?<=[^/:]\\/)/).forEach((part, i, parts) => {
       const piece = document.createElement('span');
       piece.className = 'address-part';  // no break inside, not even at a hyphen
       piece.textContent = part;
@@ -274,7 +274,105 @@ PREPARE_SCRIPT = """() => {
   // than a third of a page. A table that goes on is split in two, each with its header row.
   const PAGE = window.innerHeight - 8;  // the printed page's content height, a little spare
   const LINE = (el) => parseFloat(getComputedStyle(el).fontSize) * 2;  // a write-in line: 2em
+  const THIRD = PAGE * 0.37;  // a last page holds a third of a page, and a little more
   for (const sheet of page.querySelectorAll('.worksheet')) paginate(sheet);
+  for (const sheet of page.querySelectorAll('.card-sheet')) spreadCards(sheet);
+  shortTails();
+  // No page holds only the last line or two of a section before something that starts a new
+  // page (a worksheet, a card sheet, a chapter): the section's last part, from its last
+  // heading, starts that page instead. Where pages fall is worked out from the layout, which
+  // runs on without page breaks; tests/test_paper.py checks what prints.
+  function shortTails() {
+    const top = (el) => el.getBoundingClientRect().top + window.scrollY;
+    const bottom = (el) => el.getBoundingClientRect().bottom + window.scrollY;
+    const forced = Array.from(page.querySelectorAll('*')).filter((el) => el.offsetParent !== null &&
+      ['page', 'always', 'left', 'right'].includes(getComputedStyle(el).breakBefore));
+    // What never splits over two pages moves whole to the next one (book.css and the site's
+    // print styles), and a heading takes two lines of what follows with it.
+    const WHOLE = 'li, tr, figure, .admonition, .at-a-glance, .write-in, .card, img, svg';
+    const atoms = Array.from(page.querySelectorAll('p, h1, h2, h3, h4, h5, h6, pre, ' + WHOLE))
+      .filter((el) => el.offsetParent !== null && !el.parentElement.closest(WHOLE));
+    let from = top(page), k = 0;
+    for (const start of [...forced, null]) {
+      const begin = from;
+      const end = start ? top(start) - (parseFloat(getComputedStyle(start).marginTop) || 0) : bottom(page);
+      from = end;
+      let pageStart = begin, shift = 0;
+      const inside = [];
+      for (; k < atoms.length && top(atoms[k]) < end; k++) {
+        const a = atoms[k];
+        if (top(a) < begin) continue;
+        inside.push(a);
+        const heading = /^H[1-6]$/.test(a.tagName);
+        const t = top(a) + shift;
+        const b = bottom(a) + shift + (heading ? parseFloat(getComputedStyle(a).fontSize) * 3 : 0);
+        if (b <= pageStart + PAGE) continue;
+        if ((heading || a.matches(WHOLE)) && b - t <= PAGE && t > pageStart) {
+          shift += pageStart + PAGE - t;  // moves whole to the next page
+          pageStart += PAGE;
+        } else {
+          while (b > pageStart + PAGE) pageStart += PAGE;  // its lines run on
+        }
+      }
+      const tail = end + shift - pageStart;
+      if (pageStart === begin || tail > PAGE * 0.15) continue;
+      const headings = inside.filter((h) => /^H[2-4]$/.test(h.tagName) &&
+        !h.closest('.worksheet, .card-sheet, table, .admonition, details') &&
+        top(h) + shift > pageStart - PAGE * 0.6 && top(h) > begin + 1);
+      const last = headings[headings.length - 1];
+      if (last) last.style.breakBefore = 'page';
+    }
+  }
+  // A card sheet never leaves one card alone on its last page: the cards come closer (less
+  // room around the words), or, if that is not enough, the page before gives up its last row
+  // (the rest of the cards go on in a list of their own, which starts a page).
+  function cardPages(sheet) {
+    const rows = [];
+    for (const card of sheet.querySelectorAll('.card')) {
+      const r = card.getBoundingClientRect();
+      const row = rows[rows.length - 1];
+      if (row && Math.abs(row.top - r.top) < 2) {
+        row.cards.push(card);
+        row.bottom = Math.max(row.bottom, r.bottom);
+      } else {
+        rows.push({top: r.top, bottom: r.bottom, cards: [card]});
+      }
+    }
+    // The sheet starts a page; a row that would cross a page's foot starts the next one.
+    let start = pageTop(sheet), shift = 0;
+    const pages = [[]];
+    for (const row of rows) {
+      if (row.bottom + shift - start > PAGE && pages[pages.length - 1].length) {
+        shift += start + PAGE - (row.top + shift);
+        start = row.top + shift;
+        pages.push([]);
+      }
+      pages[pages.length - 1].push(row);
+    }
+    return pages;
+  }
+  function lonely(pages) {
+    const last = pages[pages.length - 1];
+    return pages.length > 1 && last.length === 1 && last[0].cards.length === 1;
+  }
+  function spreadCards(sheet) {
+    if (!lonely(cardPages(sheet))) return;
+    sheet.classList.add('card-sheet--close');
+    const pages = cardPages(sheet);
+    if (!lonely(pages)) return;
+    const before = pages[pages.length - 2];
+    const moved = before[before.length - 1].cards[0];
+    const list = moved.parentElement;
+    const rest = list.cloneNode(false);
+    let card = moved;
+    while (card) {
+      const next = card.nextElementSibling;
+      rest.append(card);
+      card = next;
+    }
+    rest.style.breakBefore = 'page';
+    list.after(rest);
+  }
   function parts(sheet) {
     const out = [];
     for (const el of Array.from(sheet.children)) {
@@ -287,8 +385,15 @@ PREPARE_SCRIPT = """() => {
     }
     return out;
   }
+  // Where the sheet's page starts, above the sheet: the top of the document for a sheet on
+  // the first page (Material's layout puts a little room above it), else its own top margin,
+  // which a forced page break keeps.
+  function pageTop(sheet) {
+    const top = sheet.getBoundingClientRect().top + window.scrollY;
+    return top - (top < PAGE ? top : parseFloat(getComputedStyle(sheet).marginTop) || 0) - window.scrollY;
+  }
   function measure(sheet, list) {
-    const top = sheet.getBoundingClientRect().top;
+    const top = pageTop(sheet);
     for (const p of list) {
       const r = p.box.getBoundingClientRect();
       p.top = r.top - top;
@@ -320,16 +425,41 @@ PREPARE_SCRIPT = """() => {
       }
     }
   }
+  // How far the questions and answer spaces reach, leaving out the closing line.
+  function contentBottom(list) {
+    const own = list.filter((p) => p.row !== undefined || !p.el.matches('.worksheet-source'));
+    return own.length ? own[own.length - 1].bottom : list[list.length - 1].bottom;
+  }
+  // One page where it can fit: the write-in boxes give up room, the deepest most, none below
+  // two lines (or its own size, if smaller), and the space around them tightens.
+  function fitOnePage(sheet, list, total) {
+    const boxes = list.filter((p) => p.row === undefined && p.el.matches('.write-in'));
+    const lines = boxes.map((p) => parseFloat(getComputedStyle(p.el).getPropertyValue('--lines')) || 4);
+    const room = boxes.map((p, i) => Math.max(0, lines[i] - 2) * LINE(p.el));
+    const give = room.reduce((a, b) => a + b, 0);
+    if (total > PAGE * 1.25) return false;  // tighter spacing gains some, never this much
+    sheet.classList.add('worksheet--tight');
+    measure(sheet, list);
+    const still = list[list.length - 1].bottom - PAGE + 4;
+    if (still > 0 && give > 0) {
+      boxes.forEach((p, i) => {
+        const cut = Math.min(room[i], still * room[i] / give);
+        p.el.style.setProperty('--lines', (lines[i] - cut / LINE(p.el)).toFixed(2));
+      });
+      measure(sheet, list);
+    }
+    if (list[list.length - 1].bottom <= PAGE) return true;
+    sheet.classList.remove('worksheet--tight');  // it does not fit after all: as it was
+    boxes.forEach((p, i) => p.el.style.setProperty('--lines', String(lines[i])));
+    measure(sheet, list);
+    return false;
+  }
   function paginate(sheet) {
     let list = parts(sheet);
     measure(sheet, list);
     const total = list[list.length - 1].bottom;
     if (total <= PAGE) return;
-    if (total <= PAGE * 1.15) {  // nearly fits: shorter boxes, one page
-      stretch(list, 0, list.length, PAGE - total);
-      measure(sheet, list);
-      if (list[list.length - 1].bottom <= PAGE) return;
-    }
+    if (fitOnePage(sheet, list, total)) return;
     const reserve = parseFloat(getComputedStyle(sheet).fontSize) * 2.5;  // the "continued" line
     const breaks = [];
     let start = 0, offset = 0;
@@ -348,12 +478,13 @@ PREPARE_SCRIPT = """() => {
                         + (parseFloat(getComputedStyle(p.wrap).marginTop) || 0) : 0);
     }
     if (!breaks.length) return;
-    // The last page holds at least a third of a page: move its break earlier if need be.
+    // The last page holds at least a third of a page of questions and answer spaces (its
+    // closing line apart): move its break earlier if need be.
     const last = breaks[breaks.length - 1];
-    if (list[list.length - 1].bottom - list[last].top < PAGE / 3) {
+    if (contentBottom(list) - list[last].top < THIRD) {
       const from = breaks.length > 1 ? breaks[breaks.length - 2] : 0;
       for (let i = last - 1; i > from; i--) {
-        if (canBreak(list, i) && list[list.length - 1].bottom - list[i].top >= PAGE / 3) {
+        if (canBreak(list, i) && contentBottom(list) - list[i].top >= THIRD) {
           breaks[breaks.length - 1] = i;
           break;
         }
@@ -401,9 +532,9 @@ PREPARE_SCRIPT = """() => {
       const to = k + 1 < starts.length ? starts[k + 1] : list.length;
       // A forced break keeps the first block's top margin on the new page.
       const margin = parseFloat(getComputedStyle(list[from].box).marginTop) || 0;
-      const used = list[to - 1].bottom - list[from].top + (from ? margin : 0);
       const lastPage = k + 1 === starts.length;
-      const want = lastPage ? Math.max(0, PAGE / 3 - used) : PAGE - used - 24;
+      const used = (lastPage ? contentBottom(list) : list[to - 1].bottom) - list[from].top + (from ? margin : 0);
+      const want = lastPage ? Math.max(0, THIRD - used) : PAGE - used - 24;
       if (want <= 0) return;
       stretch(list, from, to, want);
       measure(sheet, list);  // rounding in rows and borders: take back any overshoot

@@ -117,7 +117,10 @@ def _inline(el, sheet: Sheet) -> str:
 
 
 def _lines(count: int) -> str:
-    return "".join(f"<p>{NO_BREAK}</p>" for _ in range(max(1, count)))
+    """A space to write in, N lines deep: one paragraph of N no-break spaces, which
+    ``_write_in_rows`` turns into a table row of a set height (a row that keeps its size as
+    someone types, where N empty paragraphs would grow and shrink)."""
+    return f"<p>{NO_BREAK * max(1, count)}</p>"
 
 
 def _table(el, sheet: Sheet) -> str:
@@ -134,7 +137,7 @@ def _table(el, sheet: Sheet) -> str:
             if c.tag not in ("th", "td"):
                 continue
             text = _inline(c, sheet)
-            cells.append(f"<td>{text if text.strip(' ' + NO_BREAK) else _lines(2)}</td>")
+            cells.append(f"<td>{text if text.strip(' ' + NO_BREAK) else _lines(3)}</td>")
         body_rows.append(f"<tr>{''.join(cells)}</tr>")
     rows_html.append(f"<tbody>{''.join(body_rows)}</tbody>")
     # A first column of labels ("Responsibilities") needs more room than a write-in column.
@@ -263,10 +266,19 @@ def _finish_docx(data: bytes, large: bool, epoch: int) -> bytes:
             # pandoc repeats the title as a "Title" paragraph; heading 1 already gives it.
             text = re.sub(r'<w:p>\s*<w:pPr>\s*<w:pStyle w:val="Title" />\s*</w:pPr>.*?</w:p>', "",
                           text, count=1, flags=re.S)
-            # A4 with 2cm margins (pandoc leaves the page size to Word, which may choose Letter).
+            # One section: A4 with 2cm margins (pandoc leaves the page size to Word, which may
+            # choose Letter). pandoc writes a section of its own; a second one after it makes
+            # a file Word may call damaged.
+            text = re.sub(r"<w:sectPr>.*?</w:sectPr>\s*", "", text, flags=re.S)
             text = text.replace("</w:body>", '<w:sectPr><w:pgSz w:w="11906" w:h="16838" />'
                                 '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" '
                                 'w:header="567" w:footer="567" w:gutter="0" /></w:sectPr></w:body>')
+            text = _docx_rows(text, 36 if large else 24)
+        elif name == "docProps/app.xml":
+            # pandoc copies its reference document's "Microsoft Word 12.0.0"; say what made it.
+            text = re.sub(r"<Application>[^<]*</Application>", "<Application>Co-production toolkit "
+                          "build (pandoc)</Application>", text)
+            text = re.sub(r"<AppVersion>[^<]*</AppVersion>", "", text)
         elif name == "word/settings.xml":
             text = text.replace('w:themeFontLang w:val="en-US"', 'w:themeFontLang w:val="en-GB"')
         return text.encode("utf-8")
@@ -290,6 +302,7 @@ def _finish_odt(data: bytes, large: bool, epoch: int) -> bytes:
                             'style:font-family-generic="swiss" style:font-pitch="variable" />', 1)
         if name == "content.xml":
             text = text.replace('fo:border="none"', 'fo:border="0.75pt solid #000000" fo:padding="0.1cm"')
+            text = _odt_rows(text, 18 if large else 12)
             text = re.sub(r'<text:p text:style-name="Title">.*?</text:p>', "", text, count=1, flags=re.S)
         else:
             text = re.sub(r'fo:page-height="[^"]*"', 'fo:page-height="29.7cm"', text)  # A4
@@ -300,6 +313,167 @@ def _finish_odt(data: bytes, large: bool, epoch: int) -> bytes:
         return text.encode("utf-8")
 
     return _rezip(data, epoch, edit)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _empty(text: str) -> bool:
+    return not text.strip(" " + NO_BREAK)
+
+
+def _docx_rows(xml: str, point: int) -> str:
+    """Rows that stay whole: no row splits over two pages; a write-in row (its cells hold only
+    the no-break spaces ``_lines`` wrote) is one line of room per space, at least that tall;
+    a question (a header row) stays with its answer space; the row before the closing credit
+    stays with it, so no page holds only the credit."""
+    from lxml import etree
+
+    w = f"{{{W}}}"
+    root = etree.fromstring(xml.encode("utf-8"))
+    for width in root.iter(f"{w}tblW"):  # every table as wide as the page, as on paper
+        width.set(f"{w}type", "pct")
+        width.set(f"{w}w", "5000")
+    for tr in root.iter(f"{w}tr"):
+        pr = tr.find(f"{w}trPr")
+        if pr is None:
+            pr = etree.Element(f"{w}trPr")
+            tr.insert(0 if tr[0].tag != f"{w}tblPrEx" else 1, pr)
+        pr.insert(0, etree.Element(f"{w}cantSplit"))
+        texts = ["".join(t.text or "" for t in tc.iter(f"{w}t")) for tc in tr.iter(f"{w}tc")]
+        if pr.find(f"{w}tblHeader") is not None:
+            for p in tr.iter(f"{w}p"):  # keep with the row below: the answer space
+                ppr = p.find(f"{w}pPr")
+                if ppr is None:
+                    ppr = etree.SubElement(p, f"{w}pPr")
+                    p.insert(0, ppr)
+                ppr.insert(1 if ppr.find(f"{w}pStyle") is not None else 0, etree.Element(f"{w}keepNext"))
+        elif any(_empty(t) for t in texts):
+            lines = max(len(t) for t in texts if _empty(t))
+            height = etree.SubElement(pr, f"{w}trHeight")
+            height.set(f"{w}val", str(lines * point * 2 * 10))  # twips: a line is 2em
+            height.set(f"{w}hRule", "atLeast")
+            for t in tr.iter(f"{w}t"):
+                if _empty(t.text or ""):
+                    t.text = NO_BREAK
+    def keep_next(p) -> None:
+        ppr = p.find(f"{w}pPr")
+        if ppr is None:
+            ppr = etree.Element(f"{w}pPr")
+            p.insert(0, ppr)
+        if ppr.find(f"{w}keepNext") is None:
+            ppr.insert(1 if ppr.find(f"{w}pStyle") is not None else 0, etree.Element(f"{w}keepNext"))
+
+    # The closing lines (the sheet's source, then the credit) stay with the last table, and
+    # a question written above a table stays with it.
+    children = list(root.find(f"{w}body"))
+    for before, el in zip(children, children[1:]):
+        if el.tag == f"{w}tbl" and before.tag == f"{w}p":
+            keep_next(before)
+    for i, el in enumerate(children):
+        if "Text CC BY" not in "".join(t.text or "" for t in el.iter(f"{w}t")):
+            continue
+        j = i - 1
+        while j >= 0 and children[j].tag == f"{w}p":
+            keep_next(children[j])
+            j -= 1
+        if j >= 0 and children[j].tag == f"{w}tbl":
+            for p in children[j].findall(f"{w}tr")[-1].iter(f"{w}p"):
+                keep_next(p)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+
+
+ODT = {"style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+       "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+       "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+       "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+       "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+
+
+def _odt_rows(xml: str, point: int) -> str:
+    """As ``_docx_rows``, for OpenDocument: rows that keep together and write-in rows of a
+    set height; tables with room above and below, so two write-in boxes never touch and look
+    like one table; a write-in box (a question and its space) never split; the table before
+    the closing credit kept with it."""
+    from lxml import etree
+
+    def q(name: str) -> str:
+        prefix, local = name.split(":")
+        return f"{{{ODT[prefix]}}}{local}"
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    styles = root.find(q("office:automatic-styles"))
+    made: set[str] = set()
+
+    def row_style(lines: int) -> str:
+        name = f"Row{lines}" if lines else "RowWhole"
+        if name not in made:
+            made.add(name)
+            style = etree.SubElement(styles, q("style:style"))
+            style.set(q("style:name"), name)
+            style.set(q("style:family"), "table-row")
+            props = etree.SubElement(style, q("style:table-row-properties"))
+            props.set(q("fo:keep-together"), "always")
+            if lines:
+                props.set(q("style:min-row-height"), f"{lines * point * 2 * 2.54 / 72:.2f}cm")
+        return name
+
+    table_styles = {s.get(q("style:name")): s for s in styles.iterfind(q("style:style"))
+                    if s.get(q("style:family")) == "table"}
+    body = root.find(q("office:body")).find(q("office:text"))
+    children = list(body)
+    # The closing lines (the sheet's source, then the credit) stay with the last table: the
+    # paragraphs before the credit keep with the next one, and so does that table.
+    def keep_next(p) -> None:
+        parent = p.get(q("text:style-name"), "Standard")
+        if parent.startswith("Keep_"):
+            return
+        name = f"Keep_{parent}"
+        if name not in made:
+            made.add(name)
+            style = etree.SubElement(styles, q("style:style"))
+            style.set(q("style:name"), name)
+            style.set(q("style:family"), "paragraph")
+            style.set(q("style:parent-style-name"), parent)
+            etree.SubElement(style, q("style:paragraph-properties")).set(q("fo:keep-with-next"), "always")
+        p.set(q("text:style-name"), name)
+
+    for before, el in zip(children, children[1:]):  # a question written above its table
+        if el.tag == q("table:table") and before.tag == q("text:p"):
+            keep_next(before)
+    keep_with_credit: set[int] = set()
+    for i, el in enumerate(children):
+        if el.tag != q("text:p") or "Text CC BY" not in "".join(el.itertext()):
+            continue
+        j = i - 1
+        while j >= 0 and children[j].tag == q("text:p"):
+            keep_next(children[j])
+            j -= 1
+        if j >= 0:
+            keep_with_credit.add(j)
+    for i, table in enumerate(children):
+        if table.tag != q("table:table"):
+            continue
+        props = table_styles[table.get(q("table:style-name"))].find(q("style:table-properties"))
+        props.set(q("fo:margin-top"), "0.3cm")
+        props.set(q("fo:margin-bottom"), "0.4cm")
+        rows = list(table.iter(q("table:table-row")))
+        if len(rows) <= 2:  # a question and its answer space: never apart
+            props.set(q("style:may-break-between-rows"), "false")
+        if i in keep_with_credit:
+            props.set(q("fo:keep-with-next"), "always")
+        for row in rows:
+            cells = ["".join("".join(p.itertext()) for p in c.iter(q("text:p")))
+                     for c in row.iter(q("table:table-cell"))]
+            header = row.getparent().tag == q("table:table-header-rows")
+            if not header and any(_empty(c) for c in cells):
+                row.set(q("table:style-name"), row_style(max(len(c.strip(" ")) for c in cells if _empty(c))))
+                for p in row.iter(q("text:p")):
+                    if _empty("".join(p.itertext())):
+                        p.text = NO_BREAK
+            else:
+                row.set(q("table:style-name"), row_style(0))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8")
 
 
 def write_document(sheets: list[Sheet], fmt: str, title: str, *, large: bool, epoch: int,

@@ -47,6 +47,12 @@ def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def build_result(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """The real site, built once for the run. TOOLKIT_SITE=path/to/site reuses a site built
+    before with the published address (`make build` does not set one), to re-run a few tests
+    after a change to the tests alone."""
+    reuse = os.environ.get("TOOLKIT_SITE")
+    if reuse:
+        return subprocess.CompletedProcess(["reused", reuse], 0, "", ""), Path(reuse).resolve()
     site = tmp_path_factory.mktemp("build") / "site"
     return mkdocs_build(ROOT, site), site
 
@@ -156,3 +162,22 @@ def page_paths() -> list[str]:
 
 def page_id(path: str) -> str:
     return path.strip("/") or "home"
+
+
+@pytest.fixture(scope="session")
+def opened_by_libreoffice(site, tmp_path_factory) -> Path:
+    """Every .docx and .odt under downloads/, opened by LibreOffice and saved as PDF, as a
+    person would (one LibreOffice start for all of them)."""
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed: run 'make setup' (it installs libreoffice-writer-nogui)")
+    out = tmp_path_factory.mktemp("libreoffice")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    files = sorted(str(p) for ext in ("*.docx", "*.odt") for p in (site / "downloads").glob(ext))
+    result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(out)] + files,
+                            capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return out

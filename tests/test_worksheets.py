@@ -71,22 +71,6 @@ def test_downloads_page_has_a_worksheets_table_with_every_form(site):
         assert f'href="{name}"' in table, name
 
 
-@pytest.fixture(scope="module")
-def opened_by_libreoffice(site, tmp_path_factory):
-    """Every .docx and .odt, opened by LibreOffice and saved as PDF, as a person would."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed: run 'make setup' (it installs libreoffice-writer-nogui)")
-    out = tmp_path_factory.mktemp("libreoffice")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(out)]
-                            + [str(site / "downloads" / n) for n in EDITABLE],
-                            capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return out
-
-
 @pytest.mark.parametrize("name", EDITABLE)
 def test_libreoffice_opens_each_editable_worksheet_with_every_question(site, opened_by_libreoffice, name):
     pdf = opened_by_libreoffice / (Path(name).stem + ".pdf")
@@ -111,12 +95,12 @@ def test_word_files_are_real_documents(site, name):
     path = site / "downloads" / name
     document, core = _xml(path, "word/document.xml"), _xml(path, "docProps/core.xml")
     styles, rels = _xml(path, "word/styles.xml"), _xml(path, "word/_rels/document.xml.rels")
-    assert '<w:pStyle w:val="Heading1" />' in document
-    assert re.search(r'<w:tblHeader w:val="on" />', document), "no header row marked to repeat"
+    assert re.search(r'<w:pStyle w:val="Heading1"\s*/>', document)
+    assert re.search(r'<w:tblHeader w:val="on"\s*/>', document), "no header row marked to repeat"
     title = re.search(r"<dc:title>([^<]+)</dc:title>", core).group(1)
     assert title.startswith(("Worksheet: ", "Co-production toolkit: worksheets")), title
     assert "<dc:language>en-GB</dc:language>" in core and 'w:val="en-GB"' in styles
-    assert '<w:pgSz w:w="11906" w:h="16838" />' in document  # A4
+    assert re.search(r'<w:pgSz w:w="11906" w:h="16838"\s*/>', document)  # A4
     external = re.findall(r'<Relationship [^>]*TargetMode="External"[^>]*>', rels)
     assert all("/hyperlink" in r for r in external), "a reference outside the file"
     assert "attachedTemplate" not in _xml(path, "word/settings.xml")
