@@ -373,6 +373,11 @@ def _docx_rows(xml: str, point: int) -> str:
     for i, el in enumerate(children):
         if "Text CC BY" not in "".join(t.text or "" for t in el.iter(f"{w}t")):
             continue
+        ppr = el.find(f"{w}pPr")  # the credit's lines never part
+        if ppr is None:
+            ppr = etree.Element(f"{w}pPr")
+            el.insert(0, ppr)
+        ppr.insert(1 if ppr.find(f"{w}pStyle") is not None else 0, etree.Element(f"{w}keepLines"))
         j = i - 1
         while j >= 0 and children[j].tag == f"{w}p":
             keep_next(children[j])
@@ -424,18 +429,18 @@ def _odt_rows(xml: str, point: int) -> str:
     children = list(body)
     # The closing lines (the sheet's source, then the credit) stay with the last table: the
     # paragraphs before the credit keep with the next one, and so does that table.
-    def keep_next(p) -> None:
+    def keep_next(p, rule: str = "fo:keep-with-next", prefix: str = "Keep_") -> None:
         parent = p.get(q("text:style-name"), "Standard")
-        if parent.startswith("Keep_"):
+        if parent.startswith(prefix):
             return
-        name = f"Keep_{parent}"
+        name = f"{prefix}{parent}"
         if name not in made:
             made.add(name)
             style = etree.SubElement(styles, q("style:style"))
             style.set(q("style:name"), name)
             style.set(q("style:family"), "paragraph")
             style.set(q("style:parent-style-name"), parent)
-            etree.SubElement(style, q("style:paragraph-properties")).set(q("fo:keep-with-next"), "always")
+            etree.SubElement(style, q("style:paragraph-properties")).set(q(rule), "always")
         p.set(q("text:style-name"), name)
 
     for before, el in zip(children, children[1:]):  # a question written above its table
@@ -445,6 +450,7 @@ def _odt_rows(xml: str, point: int) -> str:
     for i, el in enumerate(children):
         if el.tag != q("text:p") or "Text CC BY" not in "".join(el.itertext()):
             continue
+        keep_next(el, "fo:keep-together", "Whole_")  # the credit's lines never part
         j = i - 1
         while j >= 0 and children[j].tag == q("text:p"):
             keep_next(children[j])
