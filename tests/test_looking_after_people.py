@@ -165,7 +165,7 @@ def test_the_care_page_shows_a_privacy_notice_a_group_can_copy(site):
 def test_easy_read_keeping_it_private_has_its_exception():
     text = _section(EASY, "Keeping your information safe")
     assert re.search(r"They may share it without asking you, if someone is at risk of harm\.", text)
-    assert re.search(r"If it is safe, they should talk to you about it first", text)
+    assert re.search(r"If it is safe, they should talk to you first", text)
 
 
 def test_easy_read_money_is_real_costs_and_check_before_any_other_payment():
