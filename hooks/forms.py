@@ -38,6 +38,7 @@ class Form:
     url: str  # site-relative: "forms/expenses-claim/"
     pages: int  # the most pages it may print on, in standard print
     pages_line: int  # where 'pages' is written, for the message when it prints on more
+    large_only: bool = False  # Easy Read: its standard edition is large print too
 
 
     @property
@@ -86,7 +87,10 @@ def read_forms(docs: Docs) -> tuple[list[Form], list[Finding]]:
             continue
         seen[slug] = src
         url = src[: -len(".md")] + "/"
-        forms.append(Form(slug, str(page.meta.get("title") or page.title), src, url, pages, pages_line))
+        # An Easy Read page (its own stylesheet, 18pt on paper) is large print in every edition.
+        large_only = "easy-read" in str(page.meta.get("css", ""))
+        forms.append(Form(slug, str(page.meta.get("title") or page.title), src, url, pages, pages_line,
+                          large_only))
     return forms, findings
 
 

@@ -6,8 +6,10 @@ the Markdown under "## Worksheet"), so nothing is typed twice:
 1. ``sheet_html`` turns the worksheet into plain HTML that a word processor can hold: the
    title as heading 1, each write-in box as a one-column table (the question in its header
    row, empty lines below to type or write in), tables with room in every empty cell, and
-   the source and licence at the foot. An element it cannot carry fails the build with the
-   Markdown file, the line and what to use instead.
+   the source and licence at the foot. A form's block (hooks/forms.py) is read the same way,
+   and an Easy Read idea becomes a row with its picture beside its words; the pictures go into
+   the files as PNGs that Chromium draws (``rasterise``). An element it cannot carry fails the
+   build with the Markdown file, the line and what to use instead.
 2. pandoc (bundled by pypandoc-binary) writes .docx and .odt from it: real heading styles,
    tables whose header row repeats on a new page, the title and language (en-GB) in the
    file's properties, dates from SOURCE_DATE_EPOCH.
@@ -25,6 +27,7 @@ import html
 import io
 import re
 import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -98,15 +101,53 @@ def _unsupported(sheet: Sheet, tag: str) -> WorksheetError:
         'ideas (<div class="idea" markdown> with a picture) instead')
 
 
+PICTURE_PX = 300  # a picture's side in the editable files: 2.5cm at 300 dots to the inch
+
+
 def _picture(el, sheet: Sheet) -> str:
-    """A picture beside an Easy Read idea, from the built site, at the size it prints."""
+    """A picture beside an Easy Read idea, from the built site, 2.5cm wide. Its address is the
+    SVG; ``write_worksheet_files`` gives pandoc a PNG of it (see ``rasterise``)."""
     src = el.get("src") or ""
     path = (Path(sheet.base) / src).resolve() if sheet.base else Path(src)
     if not path.is_file():
         raise WorksheetError(f"{sheet.src}:{_source_line(sheet.src, 'img')}: the picture {src!r} is "
                              "not in the built site; use one from assets/pictures/ as the Easy Read "
                              "guide does")
-    return f'<img src="{html.escape(str(path))}" alt="{html.escape(el.get("alt") or "")}" style="width:2.5cm">'
+    return f'<img src="{html.escape(str(path))}" alt="{html.escape(el.get("alt") or "")}" width="2.5cm">'
+
+
+_SVG_SRC = re.compile(r'<img src="([^"]+\.svg)"')
+
+
+def rasterise(svgs: set[str], out_dir: Path) -> dict[str, str]:
+    """A PNG of each SVG picture, drawn by Chromium (the browser the PDFs need): Word shows an
+    SVG with no PNG beside it, but LibreOffice shows an empty box, and pandoc makes that PNG
+    only with rsvg-convert, which the build does not need otherwise. Black on white, square."""
+    import base64
+
+    from playwright.sync_api import sync_playwright
+
+    from hooks.pdf_render import CHROMIUM_ARGS, find_chromium
+
+    out: dict[str, str] = {}
+    if not svgs:
+        return out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:  # a Playwright of this thread's own, beside the PDFs' one
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": PICTURE_PX, "height": PICTURE_PX})
+            for i, svg in enumerate(sorted(svgs)):
+                data = base64.b64encode(Path(svg).read_bytes()).decode("ascii")
+                page.set_content(f'<html><body style="margin:0;background:#fff"><img alt="" style="display:block;'
+                                 f'width:{PICTURE_PX}px;height:{PICTURE_PX}px" src="data:image/svg+xml;base64,{data}">'
+                                 "</body></html>")
+                png = out_dir / f"picture-{i}.png"
+                page.screenshot(path=str(png))
+                out[svg] = str(png)
+        finally:
+            browser.close()
+    return out
 
 
 def _inline(el, sheet: Sheet) -> str:
@@ -193,8 +234,8 @@ def _blocks(parent, sheet: Sheet, out: list[str]) -> None:
             if not paras:
                 continue
             words = "".join(f"<p>{_inline(p, sheet)}</p>" for p in paras[1:])
-            out.append(f"<table><tbody><tr><td>{_inline(paras[0], sheet)}</td><td>{words}</td></tr>"
-                       "</tbody></table>")
+            out.append('<table><colgroup><col style="width: 25%"><col style="width: 75%"></colgroup>'
+                       f"<tbody><tr><td>{_inline(paras[0], sheet)}</td><td>{words}</td></tr></tbody></table>")
         elif tag == "div":
             _blocks(el, sheet, out)  # Material's table wrappers and the worksheet's head
         elif tag == "h2" and "worksheet-head" in _classes(el.getparent()):
@@ -240,11 +281,14 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def convert(body: str, fmt: str, title: str, epoch: int) -> bytes:
-    """pandoc's .docx or .odt of an HTML body, with title, language and fixed dates."""
+def convert(body: str, fmt: str, title: str, epoch: int, resources: str = "") -> bytes:
+    """pandoc's .docx or .odt of an HTML body, with title, language and fixed dates; pictures
+    named by file name only are found in the folder resources (so no folder's name, which
+    changes from build to build, is written into the file)."""
     env = {"SOURCE_DATE_EPOCH": str(epoch), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    where = [f"--resource-path={resources}"] if resources else []
     result = subprocess.run(
-        [pandoc_path(), "--from=html", f"--to={fmt}", "--output=-",
+        [pandoc_path(), "--from=html", f"--to={fmt}", "--output=-", *where,
          f"--metadata=title:{title}", "--metadata=lang:en-GB"],
         input=body.encode("utf-8"), capture_output=True, env=env, timeout=120, check=False)
     if result.returncode != 0:
@@ -277,6 +321,8 @@ def _scale(match: re.Match, factor: float, unit: str = "") -> str:
 
 def _finish_docx(data: bytes, large: bool, epoch: int) -> bytes:
     def edit(name: str, content: bytes) -> bytes:
+        if not name.endswith((".xml", ".rels")):
+            return content  # a picture
         text = content.decode("utf-8")
         if name == "word/styles.xml":
             text = re.sub(r"<w:rFonts [^>]*/>", '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" '
@@ -336,10 +382,19 @@ def _finish_odt(data: bytes, large: bool, epoch: int) -> bytes:
 
 
 def write_document(sheets: list[Sheet], fmt: str, title: str, *, large: bool, epoch: int,
-                   credit: str) -> bytes:
-    """One .docx or .odt holding the given worksheets, each starting a page."""
+                   credit: str, pictures: dict[str, str] | None = None) -> bytes:
+    """One .docx or .odt holding the given worksheets, each starting a page; pictures maps an
+    SVG picture to the PNG to put in the file instead."""
     body = "\n".join(sheet_html(s, credit) for s in sheets)
-    data = convert(body, fmt, title, epoch)
+    resources = ""
+    if pictures:
+        def png(m: re.Match) -> str:
+            made = pictures.get(html.unescape(m.group(1)))
+            return f'<img src="{html.escape(Path(made).name)}"' if made else m.group(0)
+
+        body = _SVG_SRC.sub(png, body)
+        resources = str(Path(next(iter(pictures.values()))).parent)
+    data = convert(body, fmt, title, epoch, resources)
     return _finish_docx(data, large, epoch) if fmt == "docx" else _finish_odt(data, large, epoch)
 
 
@@ -360,8 +415,9 @@ def write_worksheet_files(site_dir: Path, activities: list[Activity], *, site_na
         page = site_dir / form.url / "index.html"
         form_sheets.append(read_sheet(page.read_text(encoding="utf-8"), 0, form.title, form.slug,
                                       f"docs/{form.src}", form=form.slug, base=str(page.parent)))
+    svgs: set[str] = set()
     for sheet in sheets + form_sheets:  # find every element a word processor cannot hold first
-        sheet_html(sheet, credit)
+        svgs.update(html.unescape(m) for m in _SVG_SRC.findall(sheet_html(sheet, credit)))
     jobs = []  # (file name, sheets, format, large print, title)
     for fmt in FORMATS:
         for large in (False, True):
@@ -371,15 +427,21 @@ def write_worksheet_files(site_dir: Path, activities: list[Activity], *, site_na
                 jobs.append((worksheet_file(activity, fmt, large), [sheet], fmt, large,
                              f"Worksheet: {activity.title}{lp}"))
             for form, sheet in zip(forms, form_sheets):
-                jobs.append((form_file(form, fmt, large), [sheet], fmt, large, f"{form.title}{lp}"))
+                # An Easy Read form is large print in both editions, as its PDFs are.
+                jobs.append((form_file(form, fmt, large), [sheet], fmt, large or form.large_only,
+                             f"{form.title}{lp}"))
     out_dir = site_dir / "downloads"
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    def run(job) -> Download:
-        name, chosen, fmt, large, title = job
-        data = write_document(chosen, fmt, title, large=large, epoch=epoch, credit=credit)
-        (out_dir / name).write_bytes(data)
-        return Download(name, title, 0, len(data))
+    with tempfile.TemporaryDirectory() as scratch:
+        pictures = rasterise(svgs, Path(scratch))
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run, jobs))
+        def run(job) -> Download:
+            name, chosen, fmt, large, title = job
+            data = write_document(chosen, fmt, title, large=large, epoch=epoch, credit=credit,
+                                  pictures=pictures)
+            (out_dir / name).write_bytes(data)
+            return Download(name, title, 0, len(data))
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(run, jobs))

@@ -136,6 +136,7 @@ def test_word_forms_carry_title_language_and_their_pictures(site, name):
     assert '<w:pStyle w:val="Heading1" />' in document
     # The Easy Read form keeps a picture beside each idea, inside the file.
     assert len(media) == (11 if "easy-read" in name else 0), media
+    assert all(m.endswith(".png") for m in media), "a picture LibreOffice cannot show (SVG alone)"
 
 
 # --- Where the forms are offered ----------------------------------------------------------------
