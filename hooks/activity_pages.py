@@ -104,22 +104,27 @@ def worksheet_source(page: Page, url: str | None) -> str:
             f'Find the steps at {html.escape(url)}</p>')
 
 
-def wrap_worksheet(markdown: str, page: Page, url: str | None) -> str:
-    """Put the worksheet's header and footer around the text under '## Worksheet'."""
+def split_at_heading(markdown: str, heading: re.Pattern) -> tuple[str, str] | None:
+    """The Markdown before and after the first line matching heading (outside code), the
+    heading itself left out; None when there is no such line. A worksheet's '## Worksheet'
+    and a form's '## The form' both mark where the sheet begins."""
     lines = markdown.split("\n")
     in_fence = False
-    start = None
     for i, line in enumerate(lines):
         if FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and WORKSHEET_HEADING.match(line):
-            start = i
-            break
-    if start is None:
+        elif not in_fence and heading.match(line):
+            return "\n".join(lines[:i]).rstrip("\n"), "\n".join(lines[i + 1:]).strip("\n")
+    return None
+
+
+def wrap_worksheet(markdown: str, page: Page, url: str | None) -> str:
+    """Put the worksheet's header and footer around the text under '## Worksheet'."""
+    split = split_at_heading(markdown, WORKSHEET_HEADING)
+    if split is None:
         return markdown
+    head, body = split
     number = page.meta.get("number")
-    body = "\n".join(lines[start + 1:]).strip("\n")
-    head = "\n".join(lines[:start]).rstrip("\n")
     return f"""{head}
 
 <!-- worksheet-files:{page.slug} -->

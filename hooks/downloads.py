@@ -12,6 +12,13 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hooks.forms import Form
+
+# Where a page lists a form's files (hooks/forms.py writes it on the form's own page).
+FORM_FILES_MARKER = "<!-- form-files:{slug} -->"
 
 
 class DownloadError(Exception):
@@ -30,11 +37,16 @@ class Activity:
         return f"activity-{self.slug}.pdf"
 
 
+def sheet_file(stem: str, fmt: str, large: bool) -> str:
+    """A worksheet's or a form's file in one of its six forms: stem, then '-large-print' for
+    large print, then the format: worksheet-05-mapping-your-assets-large-print.odt."""
+    return f"{stem}{'-large-print' if large else ''}.{fmt}"
+
+
 def worksheet_file(activity: Activity | None, fmt: str, large: bool) -> str:
     """A worksheet's file name, or the pack's (activity None), in a form a person can predict:
     worksheet-05-mapping-your-assets.pdf, worksheets-large-print.docx."""
-    stem = f"worksheet-{activity.slug}" if activity else "worksheets"
-    return f"{stem}{'-large-print' if large else ''}.{fmt}"
+    return sheet_file(f"worksheet-{activity.slug}" if activity else "worksheets", fmt, large)
 
 
 def cards_file(activity: Activity, large: bool) -> str:
@@ -150,11 +162,27 @@ def _table_link(d: Download | None, label: str, page: Path, site_dir: Path) -> s
             f'<span class="file-facts">{_facts(d, kind=False)}</span>')
 
 
+def six_forms(stem: str, by_name: dict, page: Path, site_dir: Path) -> list[str]:
+    """A worksheet's or a form's files, as list items: each that exists, with its facts."""
+    items = [_form_link(by_name.get(sheet_file(stem, fmt, large)), label, page, site_dir)
+             for fmt, large, label in FORMS]
+    return [f"<li>{item}</li>" for item in items if item]
+
+
+def form_links(form: Form, by_name: dict, page: Path, site_dir: Path) -> str:
+    """A form (hooks/forms.py) in all six forms, where a page names it: the form's own page
+    and the care page."""
+    items = six_forms(form.stem, by_name, page, site_dir)
+    if not items:
+        return ""
+    return (f'<div class="worksheet-files" data-search-exclude><p><strong>Download the form '
+            f'&ldquo;{html.escape(form.title)}&rdquo;.</strong> {PICK_ONE}</p>'
+            f'<ul>{"".join(items)}</ul></div>')
+
+
 def worksheet_links(activity: Activity, by_name: dict, page: Path, site_dir: Path) -> str:
     """An activity page's worksheet in all six forms, with one line on which to pick."""
-    items = [_form_link(by_name.get(worksheet_file(activity, fmt, large)), label, page, site_dir)
-             for fmt, large, label in FORMS]
-    items = [f"<li>{item}</li>" for item in items if item]
+    items = six_forms(f"worksheet-{activity.slug}", by_name, page, site_dir)
     if not items:
         return ""
     cards = [_form_link(by_name.get(cards_file(activity, large)), label, page, site_dir)
@@ -180,21 +208,34 @@ def cards_list(activities: list[Activity], by_name: dict, page: Path, site_dir: 
     return f'<ul class="downloads">{"".join(items)}</ul>' if items else ""
 
 
-def worksheets_table(activities: list[Activity], by_name: dict, page: Path, site_dir: Path) -> str:
-    """The Downloads page's table: a row for each worksheet and for the pack, a column each form."""
+def files_table(first: str, rows: list[tuple[str, str]], by_name: dict, page: Path, site_dir: Path) -> str:
+    """A table of sheets in their six forms: a row for each (name, file stem), a column each form."""
     head = "".join(f'<th scope="col">{html.escape(label)}</th>' for _, _, label in FORMS)
     # Each link says its form in full, for a screen reader moving from link to link.
-    rows = []
-    for activity in [*activities, None]:
-        name = (f"{activity.number}. {activity.title}" if activity
-                else f"All {len(activities)} worksheets in one file")
-        cells = "".join(f"<td>{_table_link(by_name.get(worksheet_file(activity, fmt, large)), label, page, site_dir)}</td>"
+    body = []
+    for name, stem in rows:
+        cells = "".join(f"<td>{_table_link(by_name.get(sheet_file(stem, fmt, large)), label, page, site_dir)}</td>"
                         for fmt, large, label in FORMS)
-        rows.append(f'<tr><th scope="row">{html.escape(name)}</th>{cells}</tr>')
+        body.append(f'<tr><th scope="row">{html.escape(name)}</th>{cells}</tr>')
     # In Material's table wrappers, so a narrow screen scrolls the table, not the page.
     return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-            f'<table class="worksheets-table"><thead><tr><th scope="col">Worksheet</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div></div>')
+            f'<table class="worksheets-table"><thead><tr><th scope="col">{html.escape(first)}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div></div>')
+
+
+def worksheets_table(activities: list[Activity], by_name: dict, page: Path, site_dir: Path) -> str:
+    """The Downloads page's table: a row for each worksheet and for the pack, a column each form."""
+    rows = [(f"{a.number}. {a.title}", f"worksheet-{a.slug}") for a in activities]
+    rows.append((f"All {len(activities)} worksheets in one file", "worksheets"))
+    return files_table("Worksheet", rows, by_name, page, site_dir)
+
+
+FORMS_TABLE_MARKER = "<!-- forms-table -->"
+
+
+def forms_table(forms: list[Form], by_name: dict, page: Path, site_dir: Path) -> str:
+    """The Downloads page's table of the forms to use on the day."""
+    return files_table("Form", [(f.title, f.stem) for f in forms], by_name, page, site_dir)
 
 
 def downloads_list(downloads: list[Download], page: Path, site_dir: Path,
@@ -220,7 +261,7 @@ def offline_link(page: Path, site_dir: Path, filename: str, size: int) -> str:
 
 def fill_links(site_dir: Path, downloads: list[Download] | None, activities: list[Activity],
                offline: tuple[str, int] | None = None, is_offline_copy: bool = False,
-               page_pdfs: list[PagePdf] = ()) -> None:
+               page_pdfs: list[PagePdf] = (), forms: list[Form] = ()) -> None:
     """Replace the markers in the built pages with links, or say when the files are made.
 
     offline is the offline copy's file name and size, to link to; the offline copy itself
@@ -246,7 +287,7 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
         text = page.read_text(encoding="utf-8")
         if "<!-- downloads-list -->" not in text and "<!-- activity-pdf:" not in text \
                 and OFFLINE_MARKER not in text and "<!-- worksheet" not in text \
-                and CARDS_MARKER not in text:
+                and CARDS_MARKER not in text and "<!-- form" not in text:
             continue
         new = text.replace(LIST_MARKER, downloads_list(downloads, page, site_dir, page_pdfs)
                            if downloads else NOT_BUILT)
@@ -266,5 +307,10 @@ def fill_links(site_dir: Path, downloads: list[Download] | None, activities: lis
         new = new.replace(WORKSHEETS_TABLE_MARKER, worksheets_table(activities, by_name, page, site_dir)
                           if downloads else NOT_BUILT)
         new = new.replace(CARDS_MARKER, cards_list(activities, by_name, page, site_dir)
+                          if downloads else NOT_BUILT)
+        for form in forms:
+            new = new.replace(FORM_FILES_MARKER.format(slug=form.slug),
+                              form_links(form, by_name, page, site_dir))
+        new = new.replace(FORMS_TABLE_MARKER, forms_table(forms, by_name, page, site_dir)
                           if downloads else NOT_BUILT)
         page.write_text(new, encoding="utf-8")

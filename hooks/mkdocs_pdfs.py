@@ -2,7 +2,8 @@
 (hooks/offline.py). Made by `mkdocs build`, never by `serve`.
 
 After the site is built:
-1. render every PDF into site/downloads;
+1. render every PDF into site/downloads (a form that prints on more pages than its front
+   matter allows stops the build: hooks/forms.py);
 2. build the offline copy (a second `mkdocs build`, which copies those PDFs) and zip it into
    site/downloads;
 3. fill in the links to them, with their sizes, and delete the print page.
@@ -29,6 +30,7 @@ from hooks.offline import (  # noqa: E402
     use_local_shim,
 )
 from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
+from hooks.forms import Form, form_file, read_forms  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
 from hooks.worksheet_files import WorksheetError, write_worksheet_files  # noqa: E402
@@ -89,13 +91,27 @@ def _page_pdfs(docs: Docs) -> list[PagePdf]:
     return sorted(out, key=lambda p: p.filename)
 
 
+def _forms_too_long(forms: list[Form], downloads) -> str:
+    """The first form that prints, in standard print, on more pages than its 'pages:' allows."""
+    pages = {d.filename: d.pages for d in downloads}
+    for form in forms:
+        printed = pages.get(form_file(form, "pdf", False), 0)
+        if printed > form.pages:
+            return (f"docs/{form.src}:{form.pages_line}: the form prints on {printed} pages, but "
+                    f"'pages: {form.pages}' allows {form.pages}; shorten it, or allow more pages")
+    return ""
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     docs = read_docs(Path(config.docs_dir))  # read once: the activities and the pages' own PDFs
     activities = _activities(docs)
     page_pdfs = _page_pdfs(docs)
+    forms, findings = read_forms(docs)
+    if findings:  # hooks/mkdocs_toolkit.py has logged each; one is enough to stop here
+        raise PluginError(f"Could not make the forms: {findings[0]}")
     if _command == "serve":
-        fill_links(site_dir, None, activities)
+        fill_links(site_dir, None, activities, forms=forms)
         return
     root = Path(config.config_file_path).resolve().parent
     epoch = source_epoch(root)
@@ -104,7 +120,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             downloads = copy_pdfs(Path(os.environ[PDFS_FROM_ENV]), site_dir)
         except (KeyError, DownloadError) as err:
             raise PluginError(f"Could not make the offline copy: {err}") from None
-        fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs)
+        fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs,
+                   forms=forms)
         remove_print_page(site_dir)
         finish_offline_site(site_dir)
         return
@@ -114,7 +131,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     pool = ThreadPoolExecutor(max_workers=1)
     editable = pool.submit(write_worksheet_files, site_dir, activities, site_name=config.site_name,
-                           epoch=epoch, credit=credit)
+                           epoch=epoch, credit=credit, forms=forms)
     try:
         downloads = render_pdfs(
             site_dir, activities,
@@ -125,10 +142,15 @@ def on_post_build(config: MkDocsConfig) -> None:
             credit=credit,
             epoch=epoch,
             pages=page_pdfs,
+            forms=forms,
         )
     except PdfError as err:
         pool.shutdown(cancel_futures=True)
         raise PluginError(f"Could not make the PDFs: {err}") from None
+    too_long = _forms_too_long(forms, downloads)
+    if too_long:
+        pool.shutdown(cancel_futures=True)
+        raise PluginError(f"Could not make the forms: {too_long}")
     try:
         downloads += editable.result()
     except WorksheetError as err:
@@ -140,5 +162,6 @@ def on_post_build(config: MkDocsConfig) -> None:
                                   site_dir / "downloads" / ZIP_NAME, epoch)
     except OfflineError as err:
         raise PluginError(f"Could not make the offline copy: {err}") from None
-    fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs)
+    fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs,
+               forms=forms)
     remove_print_page(site_dir)

@@ -5,6 +5,7 @@
   every finding at once;
 - on each activity page, adds the title, the "At a glance" box, the link back to its
   section and the worksheet's header and footer, all from the page's front matter;
+- on each form page (hooks/forms.py), puts the form in a worksheet's block;
 - on the activities index, fills in the list of activities;
 - on each activity page's HTML, marks the sections that repeat on every activity so the
   search index leaves them out (the search budget: README, "Figures"), and its print furniture;
@@ -31,6 +32,7 @@ from hooks.activity_pages import (  # noqa: E402
 from hooks.citations import check, cite_text  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
 from hooks.cards import CardError, card_sheet, find_cards  # noqa: E402
+from hooks.forms import Form, read_forms, wrap_form  # noqa: E402
 from hooks.qr import published  # noqa: E402
 from hooks.site_output import (  # noqa: E402
     keep_cross_references_out_of_search, keep_print_furniture_out_of_search,
@@ -44,13 +46,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
 _docs: Docs | None = None
+_forms: dict[str, Form] = {}  # docs-relative source -> the form it holds
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _docs
+    global _docs, _forms
     _docs = read_docs(Path(config.docs_dir))
     for finding in check(_docs):
         log.warning(str(finding))
+    forms, findings = read_forms(_docs)
+    for finding in findings:
+        log.warning(str(finding))
+    _forms = {form.src: form for form in forms}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -70,6 +77,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if card_sets:
             markdown += "\n\n" + card_sheet(card_sets, cite_text(model), model.meta["number"]) + "\n"
         page.title = cite_text(model)  # "Activity 5: Mapping your assets" in the nav and <title>
+    if src in _forms:  # a form: the same block as a worksheet, printed and offered the same way
+        markdown = wrap_form(markdown, _forms[src])
     if LIST_MARKER in markdown:
         # Every title, time and section in the list is found on the activity's own page.
         markdown = markdown.replace(LIST_MARKER, f"<div data-search-exclude markdown>\n\n{LIST_MARKER}\n\n</div>")

@@ -8,7 +8,9 @@
 - ``worksheets.pdf``, each worksheet on its own (``worksheet-NN-slug.pdf``) and the card
   sheets (``cards-NN-slug.pdf``), each in standard and large print;
 - ``activity-NN-slug.pdf``: one per activity, its run sheet, guide and worksheet;
-- a PDF of each page whose front matter asks for one (the briefing, the Easy Read guide).
+- a PDF of each page whose front matter asks for one (the briefing, the Easy Read guide);
+- ``form-SLUG.pdf`` and ``form-SLUG-large-print.pdf``: each form (hooks/forms.py), cut from its
+  own page as a worksheet is cut from the print page.
 
 The contents' page numbers come from a first printing: Chromium writes a named destination
 for each heading a contents link points to, and its page is the number to print. Each
@@ -32,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hooks.downloads import Activity, Download, PagePdf, cards_file, worksheet_file
+from hooks.forms import Form, form_file
 from hooks.pdf_finish import Info, NotConformant, finish_file
 from hooks.qr import published
 
@@ -100,7 +103,8 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 
 BOOK_SCRIPT = """(opts) => {
-  const root = document.getElementById('print-site-page');
+  // The print page, or a form's own page (a form is not in the printed books).
+  const root = document.getElementById('print-site-page') || document.querySelector('.md-content__inner');
   const doc = document.documentElement;
   doc.classList.add('book');
   if (opts.large) doc.classList.add('large-print');
@@ -109,9 +113,10 @@ BOOK_SCRIPT = """(opts) => {
     doc.classList.add('worksheets-only');
     // The packs hold each worksheet and, after it, its card sheets; a single file holds one
     // activity's worksheet, or its cards.
-    const kind = opts.cardsOnly ? '.card-sheet' : (opts.only !== undefined ? '.worksheet' : '.worksheet, .card-sheet');
+    const kind = opts.cardsOnly ? '.card-sheet' : (opts.only !== undefined || opts.form ? '.worksheet' : '.worksheet, .card-sheet');
     let sheets = Array.from(root.querySelectorAll(kind));
     if (opts.only !== undefined) sheets = sheets.filter((el) => el.dataset.activity === String(opts.only));
+    if (opts.form) sheets = sheets.filter((el) => el.dataset.form === opts.form);
     const worksheetCount = sheets.filter((el) => el.matches('.worksheet')).length;
     root.replaceChildren(...sheets);
     // Each worksheet is a document of its own here: its heading is the top level (H1), and
@@ -258,7 +263,14 @@ PREPARE_SCRIPT = """() => {
     table.style.cssText = '';
     const full = table.getBoundingClientRect().width;
     const n = head.cells.length;
-    const first = Math.min(Math.max((need + 4) / full, 1 / n), 0.5);
+    let first = Math.min(Math.max((need + 4) / full, 1 / n), 0.5);
+    // On a form (hooks/forms.py), columns that only hold tick boxes need room for a tick, not
+    // for writing: the first column, the question, takes the rest.
+    const others = Array.from(table.tBodies[0] ? table.tBodies[0].rows : [])
+      .flatMap((row) => Array.from(row.cells).slice(1).map((c) => c.textContent));
+    const ticks = others.some((text) => text.includes('☐')) &&
+      others.every((text) => /^[\\s\\u00a0☐]*$/.test(text));
+    if (table.closest('.form') && ticks) first = Math.max(first, 1 - 0.12 * (n - 1));
     const cols = document.createElement('colgroup');
     for (let i = 0; i < n; i++) {
       const col = document.createElement('col');
@@ -637,7 +649,7 @@ RESTORE_SCRIPT = """() => {
 
 def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, description: str,
                 author: str, site_url: str, credit: str, epoch: int,
-                pages: list[PagePdf] = ()) -> list[Download]:
+                pages: list[PagePdf] = (), forms: list[Form] = ()) -> list[Download]:
     """Write every PDF into site_dir/downloads and return what was written."""
     try:
         from playwright.sync_api import Error as PlaywrightError
@@ -739,6 +751,19 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                     title = f"Activity {activity.number}: {activity.title}"
                     page.evaluate(ACTIVITY_SCRIPT, {"title": title, "url": site_url and site_url + activity.url})
                     save(page, activity.filename, title, f"{site_name}: an activity guide and its worksheet")
+
+                for large in (False, True):  # each form from its own page (hooks/forms.py)
+                    lp = " (large print)" if large else ""
+                    for form in forms:
+                        open_page(page, base + form.url, large)
+                        count = page.evaluate(BOOK_SCRIPT, {"large": large, "worksheetsOnly": True,
+                                                            "title": form.title + lp, "cover": "",
+                                                            "form": form.slug})
+                        if count != 1:
+                            raise PdfError(f"docs/{form.src}: the built page has no form to print; "
+                                           "check its '## The form' heading")
+                        save(page, form_file(form, "pdf", large), form.title + lp,
+                             f"{site_name}: a form to use on the day{lp}")
 
                 for item in pages:  # pages printed on their own: the briefing, the Easy Read guide
                     open_page(page, base + item.url)

@@ -6,8 +6,10 @@ the Markdown under "## Worksheet"), so nothing is typed twice:
 1. ``sheet_html`` turns the worksheet into plain HTML that a word processor can hold: the
    title as heading 1, each write-in box as a one-column table (the question in its header
    row, empty lines below to type or write in), tables with room in every empty cell, and
-   the source and licence at the foot. An element it cannot carry fails the build with the
-   Markdown file, the line and what to use instead.
+   the source and licence at the foot. A form's block (hooks/forms.py) is read the same way,
+   and an Easy Read idea becomes a row with its picture beside its words; the pictures go into
+   the files as PNGs that Chromium draws (``rasterise``). An element it cannot carry fails the
+   build with the Markdown file, the line and what to use instead.
 2. pandoc (bundled by pypandoc-binary) writes .docx and .odt from it: real heading styles,
    tables whose header row repeats on a new page, the title and language (en-GB) in the
    file's properties, dates from SOURCE_DATE_EPOCH.
@@ -25,12 +27,14 @@ import html
 import io
 import re
 import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from hooks.downloads import Activity, Download, worksheet_file
+from hooks.forms import Form, form_file
 
 FORMATS = ("docx", "odt")
 INLINE = {"strong", "b", "em", "i", "a", "span", "abbr", "code", "br", "sup", "sub"}
@@ -49,23 +53,30 @@ class Sheet:
     slug: str  # "05-mapping-your-assets"
     src: str  # the Markdown file, e.g. "docs/activities/05-mapping-your-assets.md"
     html: str  # the built worksheet: <div class="worksheet">...</div>
+    base: str = ""  # the built page's folder, which its pictures' addresses are relative to
 
 
-def read_sheet(page_html: str, number: int, title: str, slug: str, src: str) -> Sheet:
-    """The worksheet block of a built activity page."""
+def read_sheet(page_html: str, number: int, title: str, slug: str, src: str, *, form: str = "",
+               base: str = "") -> Sheet:
+    """The worksheet block of a built activity page, or the form block (hooks/forms.py) of a
+    form's page."""
     from lxml import html as lxml_html
 
     tree = lxml_html.fromstring(page_html)
     found = tree.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " worksheet ")]')
+    if form:
+        found = [el for el in found if el.get("data-form") == form]
     if not found:
-        raise WorksheetError(f"{src}:1: the page has no worksheet; add a '## Worksheet' section")
-    return Sheet(number, title, slug, src, lxml_html.tostring(found[0], encoding="unicode"))
+        what = "form; put its words under a '## The form' heading" if form else \
+            "worksheet; add a '## Worksheet' section"
+        raise WorksheetError(f"{src}:1: the page has no {what}")
+    return Sheet(number, title, slug, src, lxml_html.tostring(found[0], encoding="unicode"), base)
 
 
 # --- From the built worksheet to plain HTML for pandoc --------------------------------------
 
 def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
+    return set((el.get("class") or "").split()) if el is not None else set()
 
 
 def _source_line(src: str, tag: str) -> int:
@@ -75,7 +86,7 @@ def _source_line(src: str, tag: str) -> int:
         lines = Path(src).read_text(encoding="utf-8").splitlines()
     except OSError:
         return 1
-    start = next((i for i, line in enumerate(lines) if re.match(r"^##\s+Worksheet\s*$", line)), 0)
+    start = next((i for i, line in enumerate(lines) if re.match(r"^##\s+(?:Worksheet|The form)\s*$", line)), 0)
     for i in range(start, len(lines)):
         if re.search(rf"<{tag}\b", lines[i], re.I):
             return i + 1
@@ -86,7 +97,57 @@ def _unsupported(sheet: Sheet, tag: str) -> WorksheetError:
     return WorksheetError(
         f"{sheet.src}:{_source_line(sheet.src, tag)}: the worksheet has a <{tag}> element, which "
         "the Word and OpenDocument worksheets cannot hold; use paragraphs, lists, tables, "
-        'block quotes or write-in boxes (<div class="write-in lines-N" markdown>) instead')
+        'block quotes, write-in boxes (<div class="write-in lines-N" markdown>) or Easy Read '
+        'ideas (<div class="idea" markdown> with a picture) instead')
+
+
+PICTURE_PX = 300  # a picture's side in the editable files: 2.5cm at 300 dots to the inch
+
+
+def _picture(el, sheet: Sheet) -> str:
+    """A picture beside an Easy Read idea, from the built site, 2.5cm wide. Its address is the
+    SVG; ``write_worksheet_files`` gives pandoc a PNG of it (see ``rasterise``)."""
+    src = el.get("src") or ""
+    path = (Path(sheet.base) / src).resolve() if sheet.base else Path(src)
+    if not path.is_file():
+        raise WorksheetError(f"{sheet.src}:{_source_line(sheet.src, 'img')}: the picture {src!r} is "
+                             "not in the built site; use one from assets/pictures/ as the Easy Read "
+                             "guide does")
+    return f'<img src="{html.escape(str(path))}" alt="{html.escape(el.get("alt") or "")}" width="2.5cm">'
+
+
+_SVG_SRC = re.compile(r'<img src="([^"]+\.svg)"')
+
+
+def rasterise(svgs: set[str], out_dir: Path) -> dict[str, str]:
+    """A PNG of each SVG picture, drawn by Chromium (the browser the PDFs need): Word shows an
+    SVG with no PNG beside it, but LibreOffice shows an empty box, and pandoc makes that PNG
+    only with rsvg-convert, which the build does not need otherwise. Black on white, square."""
+    import base64
+
+    from playwright.sync_api import sync_playwright
+
+    from hooks.pdf_render import CHROMIUM_ARGS, find_chromium
+
+    out: dict[str, str] = {}
+    if not svgs:
+        return out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:  # a Playwright of this thread's own, beside the PDFs' one
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": PICTURE_PX, "height": PICTURE_PX})
+            for i, svg in enumerate(sorted(svgs)):
+                data = base64.b64encode(Path(svg).read_bytes()).decode("ascii")
+                page.set_content(f'<html><body style="margin:0;background:#fff"><img alt="" style="display:block;'
+                                 f'width:{PICTURE_PX}px;height:{PICTURE_PX}px" src="data:image/svg+xml;base64,{data}">'
+                                 "</body></html>")
+                png = out_dir / f"picture-{i}.png"
+                page.screenshot(path=str(png))
+                out[svg] = str(png)
+        finally:
+            browser.close()
+    return out
 
 
 def _inline(el, sheet: Sheet) -> str:
@@ -98,6 +159,8 @@ def _inline(el, sheet: Sheet) -> str:
             pass
         elif tag == "img" and "qr" in _classes(child):
             pass  # the QR code is for paper; the editable file gives the address as a link
+        elif tag == "img":
+            out.append(_picture(child, sheet))
         elif tag not in INLINE:
             raise _unsupported(sheet, tag)
         elif tag == "br":
@@ -143,8 +206,11 @@ def _table(el, sheet: Sheet) -> str:
     # A first column of labels ("Responsibilities") needs more room than a write-in column.
     columns = max((len([c for c in tr if c.tag in ("th", "td")]) for tr in head + body), default=0)
     labels = body and all((tr[0].text_content() or "").strip(" " + NO_BREAK) for tr in body if len(tr))
+    # Columns that only hold tick boxes (a form's yes and no) need room for a tick, not writing.
+    others = [(c.text_content() or "") for tr in body for c in list(tr)[1:]]
+    ticks = any("☐" in o for o in others) and all(not o.strip(" ☐" + NO_BREAK) for o in others)
     if columns >= 2 and labels:
-        first = 34 if columns >= 3 else 45
+        first = 100 - 12 * (columns - 1) if ticks else (34 if columns >= 3 else 45)
         rest = (100 - first) / (columns - 1)
         widths = [first] + [rest] * (columns - 1)
         cols = "".join(f'<col style="width: {w:.1f}%">' for w in widths)
@@ -165,12 +231,20 @@ def _blocks(parent, sheet: Sheet, out: list[str]) -> None:
             question = " ".join(_inline(p, sheet) for p in el if p.tag in ("p", "h3", "h4"))
             out.append(f"<table><thead><tr><th>{question}</th></tr></thead>"
                        f"<tbody><tr><td>{_lines(lines)}</td></tr></tbody></table>")
+        elif tag == "div" and "idea" in classes:
+            # An Easy Read idea: its picture on the left, its words on the right.
+            paras = [p for p in el if p.tag == "p"]
+            if not paras:
+                continue
+            words = "".join(f"<p>{_inline(p, sheet)}</p>" for p in paras[1:])
+            out.append('<table><colgroup><col style="width: 25%"><col style="width: 75%"></colgroup>'
+                       f"<tbody><tr><td>{_inline(paras[0], sheet)}</td><td>{words}</td></tr></tbody></table>")
         elif tag == "div":
             _blocks(el, sheet, out)  # Material's table wrappers and the worksheet's head
-        elif tag == "h2" and "worksheet" not in (el.get("id") or ""):
-            out.append(f"<h2>{_inline(el, sheet)}</h2>")
+        elif tag == "h2" and "worksheet-head" in _classes(el.getparent()):
+            out.append(f"<h1>{_inline(el, sheet)}</h1>")  # the sheet's title
         elif tag == "h2":
-            out.append(f"<h1>{_inline(el, sheet)}</h1>")
+            out.append(f"<h2>{_inline(el, sheet)}</h2>")
         elif tag in ("h3", "h4", "h5", "h6"):
             out.append(f"<h{int(tag[1]) - 1}>{_inline(el, sheet)}</h{int(tag[1]) - 1}>")
         elif tag == "p" and "worksheet-fill" in classes:
@@ -210,11 +284,14 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def convert(body: str, fmt: str, title: str, epoch: int) -> bytes:
-    """pandoc's .docx or .odt of an HTML body, with title, language and fixed dates."""
+def convert(body: str, fmt: str, title: str, epoch: int, resources: str = "") -> bytes:
+    """pandoc's .docx or .odt of an HTML body, with title, language and fixed dates; pictures
+    named by file name only are found in the folder resources (so no folder's name, which
+    changes from build to build, is written into the file)."""
     env = {"SOURCE_DATE_EPOCH": str(epoch), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    where = [f"--resource-path={resources}"] if resources else []
     result = subprocess.run(
-        [pandoc_path(), "--from=html", f"--to={fmt}", "--output=-",
+        [pandoc_path(), "--from=html", f"--to={fmt}", "--output=-", *where,
          f"--metadata=title:{title}", "--metadata=lang:en-GB"],
         input=body.encode("utf-8"), capture_output=True, env=env, timeout=120, check=False)
     if result.returncode != 0:
@@ -247,6 +324,8 @@ def _scale(match: re.Match, factor: float, unit: str = "") -> str:
 
 def _finish_docx(data: bytes, large: bool, epoch: int) -> bytes:
     def edit(name: str, content: bytes) -> bytes:
+        if not name.endswith((".xml", ".rels")):
+            return content  # a picture
         text = content.decode("utf-8")
         if name == "word/styles.xml":
             text = re.sub(r"<w:rFonts [^>]*/>", '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" '
@@ -483,17 +562,27 @@ def _odt_rows(xml: str, point: int) -> str:
 
 
 def write_document(sheets: list[Sheet], fmt: str, title: str, *, large: bool, epoch: int,
-                   credit: str) -> bytes:
-    """One .docx or .odt holding the given worksheets, each starting a page."""
+                   credit: str, pictures: dict[str, str] | None = None) -> bytes:
+    """One .docx or .odt holding the given worksheets, each starting a page; pictures maps an
+    SVG picture to the PNG to put in the file instead."""
     body = "\n".join(sheet_html(s, credit) for s in sheets)
-    data = convert(body, fmt, title, epoch)
+    resources = ""
+    if pictures:
+        def png(m: re.Match) -> str:
+            made = pictures.get(html.unescape(m.group(1)))
+            return f'<img src="{html.escape(Path(made).name)}"' if made else m.group(0)
+
+        body = _SVG_SRC.sub(png, body)
+        resources = str(Path(next(iter(pictures.values()))).parent)
+    data = convert(body, fmt, title, epoch, resources)
     return _finish_docx(data, large, epoch) if fmt == "docx" else _finish_odt(data, large, epoch)
 
 
 def write_worksheet_files(site_dir: Path, activities: list[Activity], *, site_name: str, epoch: int,
-                          credit: str, workers: int = 2) -> list[Download]:
-    """Every worksheet, and the pack of all of them, as .docx and .odt in standard and large
-    print, into site_dir/downloads; pandoc runs in worker threads, beside Chromium."""
+                          credit: str, workers: int = 2, forms: list[Form] = ()) -> list[Download]:
+    """Every worksheet, the pack of all of them and every form (hooks/forms.py), as .docx and
+    .odt in standard and large print, into site_dir/downloads; pandoc runs in worker threads,
+    beside Chromium."""
     from concurrent.futures import ThreadPoolExecutor
 
     sheets = []
@@ -501,24 +590,38 @@ def write_worksheet_files(site_dir: Path, activities: list[Activity], *, site_na
         page = site_dir / activity.url / "index.html"
         sheets.append(read_sheet(page.read_text(encoding="utf-8"), activity.number, activity.title,
                                  activity.slug, f"docs/{activity.url.rstrip('/')}.md"))
-    for sheet in sheets:  # find every element a word processor cannot hold before any work
-        sheet_html(sheet, credit)
-    jobs = []
+    form_sheets = []
+    for form in forms:
+        page = site_dir / form.url / "index.html"
+        form_sheets.append(read_sheet(page.read_text(encoding="utf-8"), 0, form.title, form.slug,
+                                      f"docs/{form.src}", form=form.slug, base=str(page.parent)))
+    svgs: set[str] = set()
+    for sheet in sheets + form_sheets:  # find every element a word processor cannot hold first
+        svgs.update(html.unescape(m) for m in _SVG_SRC.findall(sheet_html(sheet, credit)))
+    jobs = []  # (file name, sheets, format, large print, title)
     for fmt in FORMATS:
         for large in (False, True):
             lp = " (large print)" if large else ""
-            jobs.append((None, sheets, fmt, large, f"{site_name}: worksheets{lp}"))
+            jobs.append((worksheet_file(None, fmt, large), sheets, fmt, large, f"{site_name}: worksheets{lp}"))
             for activity, sheet in zip(activities, sheets):
-                jobs.append((activity, [sheet], fmt, large, f"Worksheet: {activity.title}{lp}"))
+                jobs.append((worksheet_file(activity, fmt, large), [sheet], fmt, large,
+                             f"Worksheet: {activity.title}{lp}"))
+            for form, sheet in zip(forms, form_sheets):
+                # An Easy Read form is large print in both editions, as its PDFs are.
+                jobs.append((form_file(form, fmt, large), [sheet], fmt, large or form.large_only,
+                             f"{form.title}{lp}"))
     out_dir = site_dir / "downloads"
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    def run(job) -> Download:
-        activity, chosen, fmt, large, title = job
-        data = write_document(chosen, fmt, title, large=large, epoch=epoch, credit=credit)
-        name = worksheet_file(activity, fmt, large)
-        (out_dir / name).write_bytes(data)
-        return Download(name, title, 0, len(data))
+    with tempfile.TemporaryDirectory() as scratch:
+        pictures = rasterise(svgs, Path(scratch))
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run, jobs))
+        def run(job) -> Download:
+            name, chosen, fmt, large, title = job
+            data = write_document(chosen, fmt, title, large=large, epoch=epoch, credit=credit,
+                                  pictures=pictures)
+            (out_dir / name).write_bytes(data)
+            return Download(name, title, 0, len(data))
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(run, jobs))

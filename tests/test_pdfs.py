@@ -32,6 +32,9 @@ PAGE_PDFS = sorted(str(p.meta["pdf"]) for p in DOCS.pages.values() if "pdf" in p
 # Card sheets, for each activity whose Markdown marks a list of cards (hooks/cards.py).
 CARD_PDFS = [f"cards-{p.slug}{lp}.pdf" for p in ACTIVITIES for lp in ("", "-large-print")
              if "<!-- cards:" in (ROOT / "docs" / p.src).read_text(encoding="utf-8")]
+# Forms to use on the day, each on its own (hooks/forms.py; tests/test_forms.py checks them).
+FORM_PDFS = [f"form-{p.meta['form']}{lp}.pdf" for p in DOCS.pages.values() if "form" in p.meta
+             for lp in ("", "-large-print")]
 
 
 def words(text: str) -> str:
@@ -79,7 +82,8 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
 
 def test_every_pdf_is_written(site):
-    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL + WORKSHEET_PDFS + PAGE_PDFS + CARD_PDFS)
+    assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == sorted(ALL + WORKSHEET_PDFS + PAGE_PDFS + CARD_PDFS
+                                                                                 + FORM_PDFS)
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -196,8 +196,9 @@ def test_a_worksheet_element_a_word_processor_cannot_hold_is_named_with_its_line
         sheet_html(sheet, "credit")
     assert str(err.value) == (
         f"{md}:11: the worksheet has a <iframe> element, which the Word and OpenDocument "
-        "worksheets cannot hold; use paragraphs, lists, tables, block quotes or write-in boxes "
-        '(<div class="write-in lines-N" markdown>) instead')
+        "worksheets cannot hold; use paragraphs, lists, tables, block quotes, write-in boxes "
+        '(<div class="write-in lines-N" markdown>) or Easy Read ideas (<div class="idea" markdown> '
+        "with a picture) instead")
 
 
 def test_a_build_with_no_site_address_prints_no_local_address(tmp_path):
