@@ -7,8 +7,6 @@ the build with its file, its line and what to do."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -94,22 +92,6 @@ def test_large_print_forms_are_18pt_and_never_below_16pt(site):
         assert sizes.most_common(1)[0][0] >= 18.0, f"{name}: {sizes.most_common(3)}"
         small = {s: n for s, n in sizes.items() if s < 16}
         assert not small, f"{name}: text below 16pt: {small}"
-
-
-@pytest.fixture(scope="module")
-def opened_by_libreoffice(site, tmp_path_factory):
-    """Every form's .docx and .odt, opened by LibreOffice and saved as PDF, as a person would."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed: run 'make setup' (it installs libreoffice-writer-nogui)")
-    out = tmp_path_factory.mktemp("libreoffice-forms")
-    profile = tmp_path_factory.mktemp("lo-profile-forms")
-    result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(out)]
-                            + [str(site / "downloads" / n) for n in EDITABLE],
-                            capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return out
 
 
 @pytest.mark.parametrize("name", EDITABLE)

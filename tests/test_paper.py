@@ -12,7 +12,10 @@ import pytest
 
 from paper import read_pages, spread_lines
 from test_pdfs import ACTIVITIES
-from test_worksheets import EDITABLE
+from test_forms import EDITABLE as FORMS_EDITABLE
+from test_worksheets import EDITABLE as WORKSHEETS_EDITABLE
+
+EDITABLE = WORKSHEETS_EDITABLE + FORMS_EDITABLE
 
 
 @pytest.fixture(scope="module")
