@@ -402,7 +402,19 @@ PREPARE_SCRIPT = """() => {
   // which a forced page break keeps.
   function pageTop(sheet) {
     const top = sheet.getBoundingClientRect().top + window.scrollY;
-    return top - (top < PAGE ? top : parseFloat(getComputedStyle(sheet).marginTop) || 0) - window.scrollY;
+    return top - (top < PAGE ? top : keptMargin(sheet)) - window.scrollY;
+  }
+  // The top margin a forced page break keeps above an element: its own, or its first child's
+  // where that collapses through it (a card sheet's title).
+  function keptMargin(el) {
+    let margin = 0;
+    while (el) {
+      const style = getComputedStyle(el);
+      margin = Math.max(margin, parseFloat(style.marginTop) || 0);
+      if (parseFloat(style.paddingTop) || parseFloat(style.borderTopWidth)) break;
+      el = el.firstElementChild;
+    }
+    return margin;
   }
   function measure(sheet, list) {
     const top = pageTop(sheet);
