@@ -227,8 +227,10 @@ def test_the_menu_works_by_keyboard(server, browser, kind, width):
         assert not missing, f"{kind} at {width}px: the open menu never reaches {missing}"
 
         # Tab out of the menu closes it, and focus lands on something that can be seen.
-        if facts and not facts["inDrawer"]:
-            assert not page.evaluate(DRAWER_OPEN), "focus left the menu, which stayed open"
+        assert facts and not facts["inDrawer"], "Tab never leaves the open menu"
+        assert not page.evaluate(DRAWER_OPEN), "focus left the menu, which stayed open"
+        assert not facts["menuButton"], "Tab out of the menu went back to the menu button"
+        assert facts["visible"] and facts["inViewport"] and not facts["covered"], facts
     finally:
         context.close()
 

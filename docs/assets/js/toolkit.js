@@ -32,10 +32,13 @@
   button.setAttribute("aria-label", "Menu");
   button.setAttribute("aria-controls", menu.id);
   function state() { button.setAttribute("aria-expanded", String(drawer.checked)); }
+  var quiet = false; /* closing as focus leaves: focus is already going somewhere */
   function set(open, focus) {
     if (drawer.checked !== open) {
+      quiet = !focus;
       drawer.checked = open;
       drawer.dispatchEvent(new Event("change"));
+      quiet = false;
     }
     if (focus && open) {
       var first = menu.querySelector("a[href]");
@@ -48,7 +51,7 @@
   drawer.addEventListener("change", function () {
     state();
     var at = document.activeElement;
-    if (!drawer.checked && (!at || at === document.body || menu.contains(at))) button.focus();
+    if (!drawer.checked && !quiet && (!at || at === document.body || menu.contains(at))) button.focus();
   });
   button.addEventListener("keydown", function (e) {
     if (e.key === "Enter" || e.key === " ") {
