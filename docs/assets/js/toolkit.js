@@ -104,8 +104,9 @@
       table.parentNode.insertBefore(wrap, table);
       wrap.appendChild(inner).appendChild(table);
     });
+    var print = window.matchMedia("print").matches; /* the PDFs: tables fit, no Tab stops */
     document.querySelectorAll("article .md-typeset__scrollwrap").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+      if (!print && box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", name(box) + " (scrolls sideways)");
