@@ -197,7 +197,7 @@ def index(site) -> list[dict]:
 def test_search_index_has_both_pages_section_by_section(index):
     for page, sections in ((BRIEFING, ("what-it-is", "what-it-takes", "how-to-start")),
                            (CARE, ("asking-for-consent", "if-someone-tells-you-something-worrying",
-                                   "expenses", "asking-about-access-needs"))):
+                                   "expenses-and-payments", "asking-about-access-needs"))):
         locations = {doc["location"] for doc in index if doc["location"].startswith(page)}
         assert page in locations
         for s in sections:
