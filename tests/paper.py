@@ -145,7 +145,7 @@ def spread_lines(page: Page, *, factor: float = 1.6) -> list[str]:
         others = {x for j, xs in enumerate(starts) if j != k for x in xs}
         pieces = [round(line.starts[i + 1]) for i in wide]
         in_columns = sum(any(abs(x - o) <= 2 for o in others) for x in pieces)
-        if in_columns * 2 < len(pieces) and not _ruled(page, line, wide):
+        if in_columns < len(pieces) and not _ruled(page, line, wide):
             found.append(line.text)
     return found
 

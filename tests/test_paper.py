@@ -124,8 +124,8 @@ def test_the_spread_line_check_finds_a_justified_line(browser, tmp_path):
                      '<p style="text-align: justify; text-align-last: justify">Why your views matter</p>'
                      '<ol><li style="display: flex; justify-content: space-between"><span>What</span>'
                      '<span>co-production</span><span>means</span><span>page 4</span></li></ol>'
-                     '<table style="width: 100%; text-align: left"><tr><th>Kind</th><th>Who</th>'
-                     '<th>Now</th></tr><tr><td>A</td><td>B</td><td>C</td></tr></table></body></html>')
+                     '<table style="width: 100%; text-align: left"><tr><th style="width: 15%">Kind</th>'
+                     '<th style="width: 55%">Who</th><th>Now</th></tr><tr><td>A</td><td>B</td><td>C</td></tr></table></body></html>')
     (tmp_path / "t.pdf").write_bytes(page.pdf(format="A4"))
     page.close()
     found = spread_lines(read_pages(tmp_path / "t.pdf")[0])
