@@ -41,7 +41,7 @@ FIELDS = {
                        "How would you like to be paid?", "Cash", "Into my bank account", "Signed"],
     "privacy-notice": ["Name of the group", "Who to contact, and how", "What we keep", "Why we keep it",
                        "Who sees it", "How long we keep it", "Your rights", "ask to see what we keep",
-                       "delete it"],
+                       "delete it", "Our reason in law", "or the law says we must"],
 }
 
 

@@ -20,6 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CARE = ROOT / "docs" / "looking-after-people.md"
 EASY = ROOT / "docs" / "easy-read.md"
+NOTICE = ROOT / "docs" / "forms" / "privacy-notice.md"
 
 
 def _plain(markdown: str) -> str:
@@ -56,12 +57,17 @@ def test_the_rule_on_sharing_states_its_exception_where_it_is_given():
     said = rule.group(1)
     assert "exception" in said and "risk of harm" in said, said
     assert re.search(r"even if the person does not agree", said), said
+    # Care review M1: the volunteer always tells the lead; no "when that is needed" to weigh first.
+    assert re.search(r"always tell your safeguarding lead", said), said
+    assert "when that is needed" not in said, said
 
 
 @pytest.mark.parametrize("fact", [
     r"risk of harm is the one exception to keeping things private",
     r"safeguarding lead, or the council's adult social care team, even if the person does not agree",
-    r"needed to keep them or someone else safe",
+    r"Always tell the group's safeguarding lead",
+    r"You do not have to decide first whether it is serious enough",
+    r"The lead or the team decides what happens next",
     r"Where it is safe, talk it over with the person first",
     r"Making Safeguarding Personal",
     r"if talking first would put someone at more risk, or there is no time, tell someone straight away",
@@ -69,6 +75,22 @@ def test_the_rule_on_sharing_states_its_exception_where_it_is_given():
 def test_the_exception_is_explained_with_making_safeguarding_personal(fact):
     text = _section(CARE, "If someone tells you something worrying")
     assert re.search(fact, text), fact
+
+
+def test_the_volunteer_is_not_asked_to_judge_whether_telling_is_needed():
+    """Care review M1: "even if the person does not agree, when that is needed to keep them
+    safe" left a volunteer to decide whether telling was needed before telling anyone."""
+    text = _section(CARE, "If someone tells you something worrying")
+    assert "when that is needed" not in text
+    assert "https://www.scie.org.uk/safeguarding/adults/practice/sharing-information" in _links(CARE)
+
+
+def test_a_lead_who_cannot_be_reached_is_not_the_end_of_it():
+    """Care review M2: "Tell your safeguarding lead the same day" had no next step for a lead
+    who cannot be reached that day, or in the evening or at a weekend."""
+    text = _section(CARE, "If someone tells you something worrying")
+    assert re.search(r"If you have no lead, or cannot reach them that day, ring the adult social care team", text)
+    assert re.search(r"In the evening or at a weekend, ring the council's out-of-hours number", text)
 
 
 def test_a_worry_about_a_child_goes_to_childrens_services():
@@ -111,11 +133,24 @@ def test_payments_beyond_real_costs_come_with_their_risks_and_where_to_check(fac
     assert re.search(fact, _section(CARE, "Check before you offer anything more")), fact
 
 
+def test_people_on_benefits_are_told_to_report_a_payment_and_that_real_costs_are_safe():
+    """Care review M4: nothing said to tell the benefit office about a payment, or that getting
+    back real costs should not affect benefits."""
+    text = _section(CARE, "Check before you offer anything more")
+    assert re.search(r"tell the office that pays their benefits \(for Pension Credit, the Pension Service\)", text)
+    assert re.search(r"Getting back what they really spent should not affect their benefits", text)
+    assert re.search(r"The person can say no to it", text)
+
+
 def test_the_money_advice_is_marked_as_not_legal_advice_and_links_the_public_guidance():
     assert "our advice, not legal or financial advice" in _section(CARE, "Expenses and payments")
     links = _links(CARE)
     assert "https://www.gov.uk/volunteering/pay-and-expenses" in links
-    assert any("what-you-need-to-know-about-payment" in link for link in links), "NIHR's payment guidance"
+    assert ("https://www.ncvo.org.uk/help-and-guidance/involving-volunteers/volunteers-and-the-law/"
+            "volunteering-and-benefits/") in links
+    # Care review M5: NIHR's guidance was linked at an old http:// INVOLVE address.
+    assert "https://www.learningforinvolvement.org.uk/topic/payments/" in links, "NIHR's payment guidance"
+    assert "https://www.citizensadvice.org.uk/" in links and "https://www.ageuk.org.uk/" in links
     # The page as a whole says it is guidance, not research and not legal advice.
     assert "it is not legal advice" in _plain(CARE.read_text(encoding="utf-8"))
 
@@ -131,6 +166,22 @@ def test_the_money_advice_is_marked_as_not_legal_advice_and_links_the_public_gui
 ])
 def test_deciding_for_yourself(fact):
     assert re.search(fact, _section(CARE, "Deciding for yourself")), fact
+
+
+def test_nobody_else_says_yes_to_quotes_photos_or_recordings_for_someone():
+    """Care review M3: "Agree together how the person can take part", right after "being
+    quoted", read as if a relative or carer could agree to quotes for the person."""
+    text = _section(CARE, "Deciding for yourself")
+    assert re.search(r"Nobody else can say yes for them to being quoted, photographed or recorded", text)
+    assert re.search(r"If the person cannot agree to that themselves, do not quote, photograph or record them", text)
+    assert re.search(r"A choice you think is unwise does not mean someone cannot decide", text)
+
+
+def test_no_address_on_the_page_is_plain_http():
+    """Care review M5: the NIHR link was http://; S1: the ICO's old special category address."""
+    for path in (CARE, NOTICE):
+        assert not re.findall(r"\]\(http://", path.read_text(encoding="utf-8")), path.name
+    assert not [link for link in _links(CARE) if "invo.org.uk" in link or "guide-to-data-protection" in link]
 
 
 @pytest.mark.parametrize("fact", [
@@ -160,12 +211,46 @@ def test_the_care_page_shows_a_privacy_notice_a_group_can_copy(site):
     assert "--8<--" not in page
 
 
+def _notice() -> str:
+    text = NOTICE.read_text(encoding="utf-8")
+    return _plain(text[text.index("[start:notice]"):text.index("[end:notice]")])
+
+
+def test_the_notice_gives_a_reason_in_law_and_every_right():
+    """Care review M6: no lawful basis, and no right to object or to restrict use."""
+    text = _notice()
+    assert "Our reason in law." in text
+    assert re.search(r"You can ask us to stop using it, or to use it less for a while", text)
+    assert re.search(r"It is free to ask", text)
+    assert "0303 123 1113" in text
+
+
+def test_the_notice_lists_what_the_forms_collect_and_where_quotes_go():
+    """Care review M7: photos, recordings, bank details and expense claims were left out, and
+    "Only the people who run the group" was untrue for anyone quoted in a report."""
+    text = _notice()
+    assert re.search(r"Photos or recordings, only if you said yes", text)
+    assert re.search(r"Your expense claims, and your bank details if you want to be paid that way", text)
+    assert re.search(r"Your words, photos or recordings go in reports only if you said yes", text)
+
+
+def test_the_notice_does_not_promise_what_the_law_may_override():
+    """Care review M8: "The one exception is a worry ..." promised more than a group can keep."""
+    text = _notice()
+    assert "The one exception" not in text
+    assert re.search(r"unless you say yes, or the law says we must", text)
+    assert re.search(r"We will talk to you first if it is safe", text)
+
+
 # --- The Easy Read guide ------------------------------------------------------------------------
 
 def test_easy_read_keeping_it_private_has_its_exception():
+    """Care review M9: "They may share it without asking you" came before "talk to you first"
+    and contradicted it."""
     text = _section(EASY, "Keeping your information safe")
-    assert re.search(r"They may share it without asking you, if someone is at risk of harm\.", text)
-    assert re.search(r"If it is safe, they should talk to you first", text)
+    assert "without asking you" not in text
+    assert re.search(r"If someone is at risk of harm, they must tell someone who can help\.", text)
+    assert re.search(r"If it is safe, they will talk to you first\. They may still tell, even if you say no\.", text)
 
 
 def test_easy_read_money_is_real_costs_and_check_before_any_other_payment():
@@ -174,7 +259,9 @@ def test_easy_read_money_is_real_costs_and_check_before_any_other_payment():
     assert re.search(r"Keep your tickets and receipts", text)
     assert re.search(r"You may be offered other money, like a thank-you payment or vouchers", text)
     assert re.search(r"This could change your benefits, or mean you pay tax", text)
-    assert re.search(r"Before you say yes, ask a free adviser", text)
+    assert re.search(r"Before you say yes, ask a free adviser, like Citizens Advice", text)
+    assert re.search(r"Your expenses should not change your benefits", text)
+    assert re.search(r"phone calls, stamps, or a carer at home", text)
 
 
 def test_easy_read_who_to_contact_names_someone_other_than_the_facilitator():
