@@ -125,7 +125,8 @@ def search(page, query: str) -> list[str]:
     titles of the results."""
     page.keyboard.press("/")
     page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # Generous: the worker builds its index on first use, slowly on a busy 2-core machine.
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
     return page.locator(".md-search-result__article h1").all_inner_texts()
 
 
