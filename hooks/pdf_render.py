@@ -432,7 +432,11 @@ PREPARE_SCRIPT = """() => {
     const p = list[i], before = list[i - 1];
     if (p.row === undefined && p.el.matches('.worksheet-source, .worksheet-continued')) return false;
     if (p.row > 0) return true;
-    return before.row !== undefined || before.el.matches('.write-in, blockquote');
+    if (before.row !== undefined || before.el.matches('.write-in, blockquote')) return true;
+    // A form is mostly words to read: it may also break between two blocks of them, never
+    // after a heading or a question that leads into what follows.
+    return !!p.el.closest('.form') && before.el.matches('p, ul, ol') &&
+      !/:\s*$/.test(before.el.textContent) && !before.el.matches('.worksheet-head *');
   }
   function stretch(list, from, to, spare) {
     const boxes = list.slice(from, to).filter((p) => p.el.matches && p.el.matches('.write-in'));

@@ -101,7 +101,7 @@ def test_make_build_fails_on_a_broken_toolkit_and_keeps_the_old_site(tmp_path):
     copy.mkdir()
     for name in ("docs", "hooks", "overrides", "includes"):
         shutil.copytree(ROOT / name, copy / name)
-    for name in ("mkdocs.yml", "Makefile", "requirements.lock"):
+    for name in ("mkdocs.yml", "Makefile", "requirements.lock", "search-words.yml"):
         shutil.copy2(ROOT / name, copy / name)
     chapter = copy / "docs" / "part-2" / "03-inclusive-approach.md"
     text = chapter.read_text()
