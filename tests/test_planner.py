@@ -309,6 +309,32 @@ def test_the_address_holds_the_plan_and_opens_it_again(server, tab, browser):
         other.context.close()
 
 
+# An address exactly as the planner wrote it before people could be counted at home: people
+# have bookmarked and sent these, so each must keep opening the same plan.
+TODAYS_ADDRESS = ("plan/#title=Our+first+meeting&start=13%3A30&people=9&large=3&phone=yes&item=3"
+                  "&item=Tea+break%2C+15+minutes&item=5&item=9")
+
+
+@pytest.mark.browser
+def test_an_address_made_before_today_opens_the_same_plan(server, tab):
+    tab.goto(server + TODAYS_ADDRESS, wait_until="load")
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    t, rows = 13 * 60 + 30, agenda(tab)
+    for row, (name, minutes) in zip(rows, [(title(3), ACTIVITIES[3].meta["duration"]), ("Tea break", 15),
+                                           (title(5), ACTIVITIES[5].meta["duration"]),
+                                           (title(9), ACTIVITIES[9].meta["duration"])], strict=True):
+        assert row.startswith(f"{clock(t)} to {clock(t + minutes)} {name}"), row
+        t += minutes
+    assert tab.get_by_label("Name of the session").input_value() == "Our first meeting"
+    assert tab.get_by_label("How many people will take part").input_value() == "9"
+    assert tab.get_by_label("How many of them need large print").input_value() == "3"
+    # "phone=yes": one person takes part by phone or post (a tick box before, a number now).
+    phone = tab.locator("#planner-phone")
+    assert phone.is_checked() if phone.get_attribute("type") == "checkbox" else phone.input_value() == "1"
+    assert not tab.locator(".planner-notice").is_visible()
+    assert tab.errors == []
+
+
 @pytest.mark.browser
 def test_a_damaged_address_opens_what_it_can_and_says_what_was_left_out(server, tab):
     tab.goto(server + "plan/#start=25:99&people=lots&item=3&item=99&item=Lunch%2C+999+minutes"
