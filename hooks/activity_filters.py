@@ -77,6 +77,22 @@ _HEAD = re.compile(r"<thead>.*?</thead>", re.S)
 _TH = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 
 
+def row_facts(page, docs: Docs) -> str:
+    """An activity's facts as the data attributes the filters' script reads."""
+    meta = page.meta
+    size = group_range(meta.get("group_size")) or ("", "")
+    chapter = chapter_of(page, docs)
+    attrs = {
+        "data-activity": meta.get("number"),
+        "data-minutes": meta.get("duration"),
+        "data-formats": " ".join(meta.get("formats", [])),
+        "data-min": size[0],
+        "data-max": size[1],
+        "data-topic": chapter.src if chapter else "",
+    }
+    return " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items())
+
+
 def mark_rows(list_html: str, docs: Docs) -> str:
     """The activities table, each row with its activity's facts, each cell with its column."""
     by_number = {p.meta.get("number"): p for p in docs.activities()}
@@ -87,19 +103,7 @@ def mark_rows(list_html: str, docs: Docs) -> str:
         page = by_number.get(int(m.group(1)))
         if page is None:
             return m.group(0)
-        meta = page.meta
-        size = group_range(meta.get("group_size")) or ("", "")
-        chapter = chapter_of(page, docs)
-        attrs = {
-            "data-activity": meta.get("number"),
-            "data-minutes": meta.get("duration"),
-            "data-formats": " ".join(meta.get("formats", [])),
-            "data-min": size[0],
-            "data-max": size[1],
-            "data-topic": chapter.src if chapter else "",
-        }
-        shown = " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items())
-        return f"<tr {shown}>\n<td>{m.group(1)}</td>"
+        return f"<tr {row_facts(page, docs)}>\n<td>{m.group(1)}</td>"
 
     out = _ROW.sub(row, list_html)
     if names:

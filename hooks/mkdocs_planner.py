@@ -25,12 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks.activity_filters import FILTERS_MARKER, filters_form, mark_rows  # noqa: E402
+from hooks.activity_filters import FILTERS_MARKER, filters_form, mark_rows, row_facts  # noqa: E402
 from hooks.activity_pages import LIST_MARKER  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
 from hooks.docs_model import Page as Model  # noqa: E402
 from hooks.planner import (  # noqa: E402
-    FORM_MARKER, MORE_SCRIPT, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
+    FORM_MARKER, JS_MARK, MORE_SCRIPT, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
     pack_script, planner_data, planner_form, read_plans, ready_made_markdown, squeeze,
 )
 from hooks.run_sheets import insert_run_sheet  # noqa: E402
@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.planner")
 ACTIVITIES_INDEX = "activities/index.md"
-# Each page's own styles and script: (page, stylesheet, script).
+# Each page's own styles and scripts: the planner has the list's filters too.
 PAGE_ASSETS = {
-    PLAN_PAGE: ("assets/css/planner.css", "assets/js/planner.js"),
+    PLAN_PAGE: ("assets/css/activity-list.css", "assets/css/planner.css", "assets/js/activity-filters.js",
+                "assets/js/planner.js"),
     ACTIVITIES_INDEX: ("assets/css/activity-list.css", "assets/js/activity-filters.js"),
 }
 _docs: Docs | None = None
@@ -96,7 +97,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         here = src == PLAN_PAGE
         link = "" if here else get_relative_url(PLAN_PAGE, src)
         # The plans repeat the activities' numbers and the planner's name: search skips them.
-        listing = ready_made_markdown(_plans, _durations(), link, ids=here)
+        formats = {p.meta.get("number"): list(p.meta.get("formats", [])) for p in _docs.activities()}
+        listing = ready_made_markdown(_plans, _durations(), link, ids=here, formats=formats)
         markdown = markdown.replace(PLANS_MARKER, f"<div class=\"ready-made\" data-search-exclude=\"\" "
                                     f"markdown>\n\n{listing}\n</div>")
     return markdown
@@ -124,8 +126,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             packs[number] = get_relative_url(pack_file(number), page.url)
         listing = files.get_file_from_path(ACTIVITIES_INDEX)
         data = planner_data(_docs, _plans, urls, packs, get_relative_url(MORE_SCRIPT, page.url))
+        facts = {p.meta.get("number"): row_facts(p, _docs) for p in _docs.activities()}
         html = html.replace(FORM_MARKER, planner_form(
-            _docs, data, listing.url_relative_to(page.file) if listing else "../activities/"), 1)
+            _docs, data, listing.url_relative_to(page.file) if listing else "../activities/",
+            filters_form(_docs).replace(JS_MARK, ""), facts), 1)
     return html
 
 
@@ -133,14 +137,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assets = PAGE_ASSETS.get(page.file.src_uri)
     if assets is None:
         return output
-    css, js = (get_relative_url(path, page.url) for path in assets)
-    output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
-    return output.replace("</body>", f'<script src="{js}"></script>\n</body>', 1)
+    urls = [get_relative_url(path, page.url) for path in assets]
+    css = "".join(f'<link rel="stylesheet" href="{u}">\n' for u in urls if u.endswith(".css"))
+    js = "".join(f'<script src="{u}"></script>\n' for u in urls if u.endswith(".js"))
+    return output.replace("</head>", css + "</head>", 1).replace("</body>", js + "</body>", 1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    for path in [p for pair in PAGE_ASSETS.values() for p in pair] + [MORE_SCRIPT]:
+    for path in {p for paths in PAGE_ASSETS.values() for p in paths} | {MORE_SCRIPT}:
         if (site / path).is_file():
             (site / path).write_text(squeeze((site / path).read_text(encoding="utf-8")), encoding="utf-8")
     if _plan_url is None:

@@ -35,7 +35,9 @@ PLANS_MARKER = "<!-- ready-made-plans -->"
 PACK_DIR = "assets/planner"
 MORE_SCRIPT = "assets/js/planner-pack.js"
 # What the form shows before anyone changes it.
-DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "breakName": "Tea break", "breakMinutes": 15}
+# "phone": how many take part by phone or post; "pl": how many of them need large print.
+DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "phone": 0, "pl": 0, "breakName": "Tea break",
+            "breakMinutes": 15}
 # The activities put people in "small groups of three or four": a group for every four people.
 SMALL_GROUP = 4
 
@@ -58,26 +60,47 @@ def group_range(text: object) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+ARTICLE = re.compile(r"^(?:a|an|one|some|the)\s+", re.I)
+# What follows the thing itself: "in two colours", "for everyone", "or pencils", ", such as".
+QUALIFIER = re.compile(r"\s+(?:in|for|or|on|such as)\s.*$|,.*$", re.I)
+# Words that say which kind of a thing, not what it is: "thick dark pens" and "thick felt-tip
+# pens in dark colours" are one thing; "pens" and "thick pens" are two.
+KIND = {"dark", "felt-tip", "coloured", "clear", "big"}
+
+
+def thing(text: str) -> str:
+    """What a thing is, to list it once however each activity words it: "Thick felt-tip pens
+    in dark colours" and "Thick dark pens" are both "thick pen"; "Flip chart paper" and "A flip
+    chart" are both "flip chart"."""
+    words = [w for w in QUALIFIER.sub("", ARTICLE.sub("", text.strip().lower())).split() if w not in KIND]
+    if words[-3:] == ["flip", "chart", "paper"]:
+        words.pop()
+    return " ".join(words[:-1] + [re.sub(r"(?<=[a-z])s$", "", words[-1])]) if words else text.lower()
+
+
 def _parts(text: str) -> list[str]:
     """A line that lists plain things ("Pens, thick felt-tip pens and sticky notes") as one
     thing each, so the same thing from two activities is listed once; any other line whole."""
-    if re.search(r'[()"“:\d]', text):
+    if re.search(r'[()"“:\d]|, such as', text):
         return [text]
     pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
-    if len(pieces) < 2 or any(len(p.split()) > 4 or p.split()[0].lower() in NOT_A_THING
+    if len(pieces) < 2 or any(len(thing(p).split()) > 3 or p.split()[0].lower() in NOT_A_THING
                               for p in pieces):
         return [text]
     return [p[:1].upper() + p[1:] for p in pieces]
 
 
-def material(text: str) -> dict:
+def material(text: str, cards: bool = False, per_group: bool = False) -> dict:
     """One line of "materials", read so that the planner can add it up:
 
     - ``w``: the worksheet line, with ``each`` "person" or "group" (the planner counts the
       copies it prints, and lists them instead);
+    - ``c``: the line for cards the pack prints (``cards``: the activity has card sheets), with
+      ``g`` when there is a set for each small group (``per_group``: its worksheets are for each
+      small group too);
     - ``each`` and ``qty``: "Three sticky dots for each person" is 3 for each person;
-    - ``parts``: the things a plain line lists, when it lists more than one, to merge with
-      other activities' lines (a line with no ``parts`` is one thing)."""
+    - ``t``: each thing the line lists, as [its words, what it is] (``thing``), so the planner
+      lists a thing once, in the words of the larger need."""
     text = " ".join(str(text).split())
     out: dict = {"text": text}
     m = EACH.match(text)
@@ -85,11 +108,15 @@ def material(text: str) -> dict:
         out["w"] = 1
         if m:
             out["each"] = "group" if m.group(3).lower() == "small group" else "person"
+    elif cards and re.search(r"\bcards\b", text, re.I):
+        out["c"] = 1
+        if per_group or re.search(r"for each small group", text, re.I):
+            out["g"] = 1
     elif m and m.group(1).lower() in NUMBERS:
         out["each"] = "group" if m.group(3).lower() == "small group" else "person"
         out["qty"] = NUMBERS[m.group(1).lower()]
-    elif len(parts := _parts(text)) > 1:
-        out["parts"] = parts
+    else:
+        out["t"] = [[p, thing(p)] for p in _parts(text)]
     return out
 
 
@@ -181,10 +208,24 @@ def _activities_text(plan: Plan) -> str:
     return "Activities " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
 
 
+def not_by_phone(plan: Plan, formats: dict[int, list]) -> str:
+    """What a ready-made plan says when it does not suit someone taking part by phone or
+    post: "Activity 2 does not work by phone or post."; "" when it does."""
+    out = [str(i) for i in plan.items if isinstance(i, int) and "phone-or-post" not in formats.get(i, [])]
+    if not out:
+        return ""
+    return (f"Activity {out[0]} does not" if len(out) == 1 else
+            "Activities " + ", ".join(out[:-1]) + f" and {out[-1]} do not") + " work by phone or post."
+
+
 def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link: str,
-                        ids: bool = False) -> str:
+                        ids: bool = False, formats: dict[int, list] | None = None) -> str:
     """A Markdown list linking each ready-made plan (a series as one item with its sessions);
-    ``ids`` gives each its anchor, on the planner page itself."""
+    ``ids`` gives each its anchor, on the planner page itself; ``formats``, each activity's,
+    so that a plan says when it does not suit someone by phone or post (``not_by_phone``)."""
+    def note(plan: Plan) -> str:
+        said = not_by_phone(plan, formats or {})
+        return f": {said}" if said else ""
     out: list[str] = []
     series: dict[str, list[Plan]] = {}
     for plan in plans:
@@ -200,7 +241,7 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
         if isinstance(entry, Plan):
             anchor = f"{{ #{entry.id} }}" if ids else ""
             lines.append(f"- [{entry.title} ({minutes_text(plan_minutes(entry, durations))})]"
-                         f"({plan_link}#{entry.id}){anchor}")
+                         f"({plan_link}#{entry.id}){anchor}{note(entry)}")
         else:
             name = entry[1]
             lines.append(f"- {name}:")
@@ -208,7 +249,7 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
                 anchor = f"{{ #{plan.id} }}" if ids else ""
                 lines.append(f"    - [{plan.title}: {_activities_text(plan)} "
                              f"({minutes_text(plan_minutes(plan, durations))})]"
-                             f"({plan_link}#{plan.id}){anchor}")
+                             f"({plan_link}#{plan.id}){anchor}{note(plan)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -255,24 +296,28 @@ def json_script(data: dict, element_id: str) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
+def planner_form(docs: Docs, data: dict, activities_url: str, filters: str = "",
+                 facts: dict[int, str] | None = None) -> str:
     """The planner's HTML: a form of real, labelled controls, and the places its script fills.
     Without JavaScript only the first paragraph shows (``JS_MARK``). None of it goes in the
-    search index."""
+    search index. ``filters``: the activities list's filters (hooks/activity_filters.py), which
+    hide the activities that do not fit; ``facts``: each activity's data attributes for them."""
     esc = html.escape
     d = DEFAULTS
     options = []
     group = {p.meta.get("number"): str(p.meta.get("group_size", "")) for p in docs.activities()}
     for a in data["activities"]:
         options.append(
-            f'<li><input type="checkbox" id="planner-a{a["n"]}" value="{a["n"]}"> '
+            f'<li {(facts or {}).get(a["n"], "")}><input type="checkbox" id="planner-a{a["n"]}" value="{a["n"]}"> '
             f'<label for="planner-a{a["n"]}">Activity {a["n"]}: {esc(a["title"])} '
             f'<span class="planner-meta">({a["minutes"]} minutes, {esc(group[a["n"]])})</span></label></li>')
     return f"""<div class="planner" data-search-exclude>
 {JS_MARK}
 <p class="planner-needs-js">The planner needs JavaScript, which is switched off or has not loaded. You can still choose from the <a href="{esc(activities_url)}">list of activities</a>, and print each activity or download its PDF.</p>
-<form class="planner-form">
 <p class="planner-notice" hidden></p>
+<p class="planner-summary" hidden></p>
+{filters}
+<form class="planner-form">
 <fieldset class="planner-choose">
 <legend>Choose activities</legend>
 <p class="planner-hint">Tick each activity you want. They go into the plan in the order you tick them.</p>
@@ -292,11 +337,12 @@ def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
 <p class="planner-field"><label for="planner-start">Start time</label> <input type="time" id="planner-start" value="{d['start']}" required></p>
 <p class="planner-field"><label for="planner-people">How many people will take part</label> <input type="number" id="planner-people" value="{d['people']}" min="1" max="200" inputmode="numeric" required></p>
 <p class="planner-field"><label for="planner-large">How many of them need large print</label> <input type="number" id="planner-large" value="{d['large']}" min="0" max="200" inputmode="numeric" required></p>
-<p class="planner-check"><input type="checkbox" id="planner-phone"> <label for="planner-phone">Someone will take part by phone or post</label></p>
+<p class="planner-field"><label for="planner-phone">How many of them will take part by phone or post, from home</label> <input type="number" id="planner-phone" value="{d['phone']}" min="0" max="200" inputmode="numeric" required></p>
+<p class="planner-field" hidden><label for="planner-pl">How many of the people at home need large print</label> <input type="number" id="planner-pl" value="{d['pl']}" min="0" max="200" inputmode="numeric" required></p>
 </fieldset>
 </form>
 <div class="planner-result">
-<h2 class="planner-plan-heading">Your plan</h2>
+<h2 class="planner-plan-heading" id="your-plan">Your plan</h2>
 <p class="planner-empty">No activities yet. Tick one or more above, or start from a ready-made plan below.</p>
 <ol class="planner-agenda"></ol>
 <p class="planner-total"></p>
@@ -422,12 +468,43 @@ def squeeze(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z<])")
+# Sentences that are true of the activity page but not of the pack, which already holds the
+# worksheets and the cards, printed in the numbers the plan needs.
+_NOT_ON_PAPER = re.compile(r"^Print\b[^.]*\b(?:worksheets?|large print|cards)\b|this activity's PDF", re.I)
+WORDS_BELOW = "(the words are below)"
+
+
+def paper_before(item: str, cards: bool) -> str:
+    """A point of "Before the session" as it reads in the planner and its pack: no "print the
+    worksheets" (the pack holds them) and no "the card sheet comes after the worksheet in this
+    activity's PDF"; "" when nothing is left."""
+    cut = re.search(r"<(?:ol|ul)[\s>]", item)
+    text, rest = (item[:cut.start()], item[cut.start():]) if cut else (item, "")
+    kept = [x for x in _SENTENCE.split(text.strip()) if x and not _NOT_ON_PAPER.search(x)]
+    if cards and len(kept) < len(_SENTENCE.split(text.strip())) and re.search(r"\bcards?\b", text):
+        kept.insert(0, "The cards are in the pack, ready to cut out.")
+    out = " ".join(kept)
+    return (out + (" " if out and rest else "") + rest).strip() if out or rest else ""
+
+
 def pack_for(page: Page, captured: dict, from_url: str, to_url: str) -> dict:
-    """An activity's part of the pack: what its page gave (links rebased to the planner), and
-    its materials, read so that the planner can add them up."""
+    """An activity's part of the pack: what its page gave (links rebased to the planner, and
+    its words made true of the pack: ``paper_before``, no "(the words are below)"), and its
+    materials, read so that the planner can add them up."""
     out = {key: ([rebase(v, from_url, to_url) for v in value] if isinstance(value, list)
                  else rebase(value, from_url, to_url)) for key, value in captured.items()}
-    out["materials"] = [material(m) for m in page.meta.get("materials", [])]
+    cards = bool(captured.get("cards"))
+    below = "(in the pack)" if cards else ""
+    if "before" in out:
+        out["before"] = [b for b in (paper_before(i, cards) for i in out["before"]) if b]
+    if "runSheet" in out:
+        out["runSheet"] = out["runSheet"].replace(" " + WORDS_BELOW, f" {below}".rstrip())
+    lines = [str(m).replace(" " + WORDS_BELOW, f" {below}".rstrip()) for m in page.meta.get("materials", [])]
+    per_group = any(material(m).get("each") == "group" for m in lines if WORKSHEET_LINE.match(m))
+    out["materials"] = [material(m, cards, per_group) for m in lines]
+    if cards and re.search(r"cards? in large print|printed large", " ".join(lines + captured.get("before", []))):
+        out["bigCards"] = 1  # the activity asks for its cards in large print, for everyone
     return out
 
 
