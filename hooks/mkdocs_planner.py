@@ -30,7 +30,7 @@ from hooks.activity_pages import LIST_MARKER  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
 from hooks.docs_model import Page as Model  # noqa: E402
 from hooks.planner import (  # noqa: E402
-    FORM_MARKER, JS_MARK, MORE_SCRIPT, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
+    FORM_MARKER, JS_MARK, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
     pack_script, planner_data, planner_form, read_plans, ready_made_markdown, squeeze,
 )
 from hooks.run_sheets import insert_run_sheet  # noqa: E402
@@ -125,7 +125,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 urls[number] = target.url_relative_to(page.file)
             packs[number] = get_relative_url(pack_file(number), page.url)
         listing = files.get_file_from_path(ACTIVITIES_INDEX)
-        data = planner_data(_docs, _plans, urls, packs, get_relative_url(MORE_SCRIPT, page.url))
+        data = planner_data(_docs, _plans, urls, packs)
         facts = {p.meta.get("number"): row_facts(p, _docs) for p in _docs.activities()}
         html = html.replace(FORM_MARKER, planner_form(
             _docs, data, listing.url_relative_to(page.file) if listing else "../activities/",
@@ -145,9 +145,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    for path in {p for paths in PAGE_ASSETS.values() for p in paths} | {MORE_SCRIPT}:
+    for path in {p for paths in PAGE_ASSETS.values() for p in paths}:
         if (site / path).is_file():
-            (site / path).write_text(squeeze((site / path).read_text(encoding="utf-8")), encoding="utf-8")
+            (site / path).write_text(squeeze((site / path).read_text(encoding="utf-8"), path.rsplit(".", 1)[1]),
+                                     encoding="utf-8")
     if _plan_url is None:
         return
     for number, (model, url, captured) in sorted(_packs.items()):

@@ -33,7 +33,6 @@ PLAN_PAGE = "plan.md"
 FORM_MARKER = "<!-- planner -->"
 PLANS_MARKER = "<!-- ready-made-plans -->"
 PACK_DIR = "assets/planner"
-MORE_SCRIPT = "assets/js/planner-pack.js"
 # What the form shows before anyone changes it.
 # "phone": how many take part by phone or post; "pl": how many of them need large print.
 DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "phone": 0, "pl": 0, "breakName": "Tea break",
@@ -255,11 +254,9 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
 
 # --- The page's data and form --------------------------------------------------------------
 
-def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dict[int, str],
-                 more: str) -> dict:
+def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dict[int, str]) -> dict:
     """What the planner's script needs first, all from the activities' front matter.
-    ``urls`` and ``packs``: each activity's page and pack script, relative to the planner;
-    ``more``: the planner's second script (what you need, before the day, the pack)."""
+    ``urls`` and ``packs``: each activity's page and pack script, relative to the planner."""
     activities = []
     for page in sorted(docs.activities(), key=lambda p: p.meta.get("number") or 0):
         meta = page.meta
@@ -281,7 +278,6 @@ def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dic
                    "items": p.items} for p in plans],
         "defaults": DEFAULTS,
         "smallGroup": SMALL_GROUP,
-        "more": more,
     }
 
 
@@ -460,12 +456,98 @@ def capture_pack(page_html: str) -> dict:
     return out
 
 
-def squeeze(text: str) -> str:
-    """Our own small scripts and stylesheets as the site serves them: without their /* comments */
-    and indents, which the reader's browser never needs (their budget: at most 8 KB compressed).
-    The files in docs/assets/ keep them. Safe for files that never write "/*" in a string."""
+_WORD = re.compile(r"[\w$]")
+_REGEX_AFTER = set("(,=:[!&|?{};+-*%<>~^") | {""}
+
+
+def _squeeze_js(text: str) -> str:
+    """JavaScript without comments and without the spaces and line breaks no reader's browser
+    needs: strings, template literals (and the code inside their ${}) and regular expressions
+    are copied as they are. A line break stays where a statement may end there."""
+    out: list[str] = []
+    i, n, depth = 0, len(text), [0]  # depth: open braces of the ${} being read, innermost last
+
+    def last() -> str:
+        return out[-1][-1] if out and out[-1] else ""
+
+    def template(i: int) -> int:
+        start = i
+        i += 1
+        while i < n and text[i] != "`":
+            if text[i] == "\\":
+                i += 2
+            elif text.startswith("${", i):
+                out.append(text[start:i + 2])
+                depth.append(0)
+                i = code(i + 2)
+                start = i
+            else:
+                i += 1
+        out.append(text[start:i + 1])
+        return i + 1
+
+    def code(i: int) -> int:
+        while i < n:
+            c = text[i]
+            if c in "\"'":
+                j = i + 1
+                while text[j] != c:
+                    j += 2 if text[j] == "\\" else 1
+                out.append(text[i:j + 1])
+                i = j + 1
+            elif c == "`":
+                i = template(i)
+            elif text.startswith("/*", i):
+                i = text.index("*/", i) + 2
+            elif text.startswith("//", i):
+                i = text.find("\n", i) if "\n" in text[i:] else n
+            elif c == "/" and (last() in _REGEX_AFTER or re.search(r"\b(?:return|typeof)$", "".join(out[-2:]))):
+                j, cls = i + 1, False
+                while cls or text[j] != "/":
+                    cls = (cls or text[j] == "[") and text[j] != "]"
+                    j += 2 if text[j] == "\\" else 1
+                j += 1
+                while j < n and text[j].isalpha():
+                    j += 1
+                out.append(text[i:j])
+                i = j
+            elif c.isspace():
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                nxt, prev = text[j:j + 1], last()
+                if "\n" in text[i:j] and prev and prev not in "{;,([=:?&|+" and nxt not in ").]},;:?&|":
+                    out.append("\n")
+                elif (_WORD.match(prev) and _WORD.match(nxt)) or (prev in "+-" and nxt in "+-" and prev and nxt):
+                    out.append(" ")
+                i = j
+            elif c == "}" and len(depth) > 1 and depth[-1] == 0:
+                depth.pop()
+                return i  # the end of a ${}: back to its template literal
+            else:
+                if c == "{":
+                    depth[-1] += 1
+                elif c == "}":
+                    depth[-1] -= 1
+                out.append(c)
+                i += 1
+        return i
+
+    code(0)
+    return "".join(out).strip() + "\n"
+
+
+def squeeze(text: str, kind: str = "css") -> str:
+    """Our own small scripts and stylesheets as the site serves them: without their comments,
+    indents and the spaces no browser needs (their budget: at most 8 KB compressed). The files
+    in docs/assets/ keep them. ``kind``: "js" or "css" (whose files write no strings with "/*",
+    "{" or ";" in them)."""
+    if kind == "js":
+        return _squeeze_js(text)
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", "\n".join(line.strip() for line in text.splitlines()))
+    text = re.sub(r"(?<![\w.])0\.(\d)", r".\1", re.sub(r":\s+", ":", text)).replace(";}", "}")
+    return re.sub(r'=\"([a-z-]+)\"\]', r"=\1]", text).replace(" !important", "!important").strip() + "\n"
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z<])")

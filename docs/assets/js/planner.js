@@ -1,9 +1,9 @@
 /* The session planner (docs/plan.md): the plan, its address and its agenda. What it knows of the
    activities the build writes into the page from their front matter (hooks/planner.py,
-   #planner-data). Once an activity is chosen it loads planner-pack.js (what you need, before the
-   day, the printed pack) and, for each activity, what the build took from its page
-   (assets/planner/): scripts, because the offline copy, opened from file://, cannot fetch() a
-   file. The plan lives in the address, after the "#": no cookie, no storage, nothing sent.
+   #planner-data). Once an activity is chosen it loads, for each activity, what the build took from
+   its page (assets/planner/): scripts, because the offline copy, opened from file://, cannot
+   fetch() a file. Then it works out what the session needs, what to do and post before the day,
+   and the printed pack (below). The plan lives in the address, after the "#": no cookie, no storage, nothing sent.
    Every message shows on screen (.planner-status, at the foot of the window) as well as being
    announced. */
 (() => {
@@ -11,48 +11,46 @@
   const root = document.querySelector(".planner"), dataEl = document.getElementById("planner-data");
   if (!root || !dataEl) return;
   const data = JSON.parse(dataEl.textContent), D = data.defaults, acts = {}, plans = {}, loading = {}, failed = {};
-  data.activities.forEach((a) => { acts[a.n] = a; });
-  data.plans.forEach((p) => { plans[p.id] = p; });
+  data.activities.forEach(a => { acts[a.n] = a; });
+  data.plans.forEach(p => { plans[p.id] = p; });
   const packs = (window.toolkitPack = window.toolkitPack || {});
-  const $ = (sel) => root.querySelector(sel);
+  const $ = sel => root.querySelector(sel);
   const agenda = $(".planner-agenda"), status = $(".planner-status"), notice = $(".planner-notice");
   const packEl = $(".planner-pack"), says = $(".planner-pack-says"), head = $("#your-plan"), f = {};
   const NUMS = ["people", "large", "phone", "pl"];
   for (const k of ["title", "start", ...NUMS, "break-name", "break-minutes"]) f[k] = $("#planner-" + k);
-  let state, written = "", dragKey = null, key = 0, pending = false;
+  let state, written = "", dragKey = null, key = 0, pending = false, shownBefore = "", stale = true;
 
   const fresh = () => ({ title: "", start: D.start, people: D.people, large: D.large, phone: D.phone, pl: D.pl, items: [] });
-  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => "&#" + c.charCodeAt(0) + ";");
+  const esc = s => String(s).replace(/[&<>"]/g, c => "&#" + c.charCodeAt(0) + ";");
   const h = (tag, attrs, ...kids) => {
     const el = document.createElement(tag);
     for (const k in attrs || {}) el.setAttribute(k, attrs[k]);
     el.append(...kids);
     return el;
   };
-  const list = (w) => (w.length < 2 ? w.join("") : w.slice(0, -1).join(", ") + " and " + w[w.length - 1]);
+  const list = w => (w.length < 2 ? w.join("") : w.slice(0, -1).join(", ") + " and " + w[w.length - 1]);
   const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
-  const length = (m) => [m >= 60 ? plural(Math.floor(m / 60), "hour", "hours") : "",
+  const length = m => [m >= 60 ? plural(Math.floor(m / 60), "hour", "hours") : "",
     m % 60 || m < 60 ? plural(m % 60, "minute", "minutes") : ""].filter(Boolean).join(" ");
-  const two = (n) => String(n).padStart(2, "0");
-  const clock = (m) => two(Math.floor(m / 60) % 24) + ":" + two(m % 60);
+  const two = n => String(n).padStart(2, "0");
+  const clock = m => two(Math.floor(m / 60) % 24) + ":" + two(m % 60);
   const startAt = () => +state.start.slice(0, 2) * 60 + +state.start.slice(3);
-  const minutesOf = (it) => (it.a ? acts[it.a].minutes : it.minutes);
-  const label = (it) => (it.a ? `Activity ${it.a}: ${acts[it.a].title}` : it.name);
-  const chosen = () => state.items.filter((it) => it.a).map((it) => acts[it.a]);
-  const has = (s, n) => s.items.some((it) => it.a === n);
+  const minutesOf = it => (it.a ? acts[it.a].minutes : it.minutes);
+  const label = it => (it.a ? `Activity ${it.a}: ${acts[it.a].title}` : it.name);
+  const chosen = () => state.items.filter(it => it.a).map(it => acts[it.a]);
+  const has = (s, n) => s.items.some(it => it.a === n);
   const total = () => state.items.reduce((t, it) => t + minutesOf(it), 0);
   const ends = () => clock(startAt() + total());
-  const lpw = (n) => "large print for " + plural(n, "person", "people");
-  const cap1 = (t) => t[0].toUpperCase() + t.slice(1);
+  const lpw = n => "large print for " + plural(n, "person", "people");
   /* Numbers that cannot all be true are made to fit, and each change is said in plain words. */
   function fit(s) {
-    const out = [], cap = (k, max, what, than) => {
-      if (s[k] > max) { out.push(cap1(`${what(s[k])} is more than ${than}, so the plan has ${what(max)}.`)); s[k] = max; }
+    const out = [], cap = (k, max, what) => {
+      if (s[k] > max) { out.push(`The plan can have at most ${max} ${what}, not ${s[k]}, so it has ${max}.`); s[k] = max; }
     };
-    cap("phone", s.people, (n) => plural(n, "person", "people") + " by phone or post", `the ${s.people} who take part`);
-    cap("pl", Math.min(s.phone, s.large), (n) => lpw(n) + " at home", s.phone < s.large ? `the ${s.phone} at home` : `the ${s.large} who need large print`);
-    const room = s.people - s.phone;
-    cap("large", room + s.pl, lpw, s.phone ? `the ${room} in the room and the ${s.pl} at home who need it` : `the ${s.people} who take part`);
+    cap("phone", s.people, "people by phone or post");
+    cap("pl", Math.min(s.phone, s.large), "people at home who need large print");
+    cap("large", s.people - s.phone + s.pl, "people who need large print");
     return out;
   }
   const S = () => { const s = Object.assign({}, state); fit(s); return s; };  /* the numbers the plan uses */
@@ -60,11 +58,7 @@
   const who = (s = S()) => plural(s.people, "person", "people") + (s.large || s.phone ? ": " + list([s.large && s.large + " in large print",
     s.phone && s.phone + " by phone or post"].filter(Boolean)) : "");
   const whole = (v, lo, hi) => (/^\d{1,3}$/.test(v) && +v >= lo && +v <= hi ? +v : null);
-  const find = (k) => state.items.findIndex((it) => String(it.key) === String(k));
-  /* What planner-pack.js uses; it sets P.more and P.build. */
-  const P = (window.toolkitPlanner = { data, packs, root, $, h, esc, list, plural, length, clock, label, minutesOf,
-    chosen, total, ends, startAt, S, who, says, state: () => state });
-
+  const find = k => state.items.findIndex(it => String(it.key) === String(k));
   /* --- The address ------------------------------------------------------------------------ */
   /* "phone=yes" (one person by phone or post) is how addresses said it before they said how
      many: those bookmarked and sent still open the same plan. */
@@ -74,7 +68,7 @@
     if (s.title) p.set("title", s.title);
     p.set("start", s.start);
     for (const k in KEYS) if (s[KEYS[k]] || k === "people" || k === "large") p.set(k, s[KEYS[k]]);
-    s.items.forEach((it) => p.append("item", it.a || `${it.name}, ${it.minutes} minutes`));
+    s.items.forEach(it => p.append("item", it.a || `${it.name}, ${it.minutes} minutes`));
     return p.toString();
   }
   function readItem(v) {
@@ -99,9 +93,9 @@
       else left.push(k === "item" ? `the item “${v}”` : `“${k}=${v}”`);
     });
     const missed = [["start", "the start time", "a start at " + s.start], ["people", "how many people take part", plural(s.people, "person", "people")],
-      ["large", "how many need large print", lpw(s.large)]].filter((x) => !got[x[0]]);
+      ["large", "how many need large print", lpw(s.large)]].filter(x => !got[x[0]]);
     return [s, [left.length ? `Part of this page’s address could not be read, so the plan leaves out ${list(left)}.` : "",
-      missed.length ? `The address did not say ${list(missed.map((x) => x[1]))}, so the plan has ${list(missed.map((x) => x[2]))}: check below.` : "",
+      missed.length ? `The address did not say ${list(missed.map(x => x[1]))}, so the plan has ${list(missed.map(x => x[2]))}: check below.` : "",
       ...fit(s)].filter(Boolean)];
   }
   function write() {
@@ -114,8 +108,8 @@
     try { hash = decodeURIComponent(hash); } catch (e) { /* read as it is */ }
     if (plans[hash]) {
       state = Object.assign(fresh(), { title: plans[hash].title });
-      state.items = plans[hash].items.map((i) => (typeof i === "number" ? { a: i } : { name: i[0], minutes: i[1] }));
-      state.items.forEach((it) => { it.key = ++key; });
+      state.items = plans[hash].items.map(i => (typeof i === "number" ? { a: i } : { name: i[0], minutes: i[1] }));
+      state.items.forEach(it => { it.key = ++key; });
       write();
     } else if (location.hash.includes("=")) {
       [state, left] = fromHash(location.hash.slice(1));
@@ -126,9 +120,9 @@
     return true;
   }
   /* "Your plan" into view, and the focus on it when a person asked for it */
-  const show = (focus) => { head.scrollIntoView(); if (focus) head.focus({ preventScroll: true }); };
+  const show = focus => { head.scrollIntoView(); if (focus) head.focus({ preventScroll: true }); };
 
-  const ready = (P.ready = () => !!P.more && chosen().every((a) => packs[a.n]));
+  const ready = () => chosen().every(a => packs[a.n]);
   function fetchScript(name, src) {
     if (loading[name]) return;
     loading[name] = true;
@@ -140,13 +134,12 @@
     document.head.append(s);
   }
   function load() {
-    if (chosen().length && !P.more) fetchScript("more", data.more);
-    chosen().filter((a) => !packs[a.n]).forEach((a) => fetchScript(a.n, a.pack));
+    chosen().filter(a => !packs[a.n]).forEach(a => fetchScript(a.n, a.pack));
   }
   /* What stops the pack from printing yet, in words */
   function waiting() {
-    const bad = Object.keys(failed).filter((k) => k === "more" || has(state, +k));
-    return bad.length ? (bad.includes("more") ? "Part of the planner" : list(bad.map((k) => `Activity ${k}’s notes`))) +
+    const bad = Object.keys(failed).filter(k => has(state, +k));
+    return bad.length ? list(bad.map(k => `Activity ${k}’s notes`)) +
       " could not be loaded, so the pack cannot be printed yet. Check the internet connection, then try again." : "";
   }
 
@@ -156,9 +149,9 @@
   function render() {
     const set = (el, v) => { if (el !== document.activeElement && el.value !== String(v)) el.value = v; };
     set(f.title, state.title); set(f.start, state.start);
-    NUMS.forEach((k) => set(f[k], state[k]));
+    NUMS.forEach(k => set(f[k], state[k]));
     f.pl.parentNode.hidden = !state.phone;
-    root.querySelectorAll(".planner-options input").forEach((cb) => { cb.checked = has(state, +cb.value); });
+    root.querySelectorAll(".planner-options input").forEach(cb => { cb.checked = has(state, +cb.value); });
     let t = startAt();
     const n = state.items.length, s = S(), sum = $(".planner-summary");
     agenda.replaceChildren(...state.items.map((it, i) => {
@@ -169,7 +162,7 @@
       t += m;
       if (a && a.min && (s.people < a.min || s.people > a.max)) notes.push(`It suits ${a.min} to ${a.max} people.`);
       if (a && s.phone && !a.formats.includes("phone-or-post"))
-        notes.push("It does not work by phone or post: its notes for people who are not online say what to offer them instead.");
+        notes.push("It does not work by phone or post: its notes for people who are not online say what to offer instead.");
       if (notes.length) li.append(h("span", { class: "planner-warn" }, h("strong", null, "Warning: "), notes.join(" ")));
       const moves = h("span", { class: "planner-moves" }, button("up", "Move up", it), " ",
         button("down", "Move down", it), " ", button("remove", "Remove", it));
@@ -185,22 +178,142 @@
     sum.replaceChildren(`${state.title || "Your plan"}: ${plural(n, "part", "parts")}, ${length(total())}, for ${who(s)}. ${times} `,
       h("a", { href: "#your-plan" }, "Go to your plan"));
     packEl.removeAttribute("data-ready");
-    if (n && ready()) P.more();  /* what you need, before the day; the pack is built to print */
+    if (n && ready()) more();  /* what you need, before the day; the pack is built to print */
     else {
       const bad = waiting();
       packEl.textContent = "";
       document.documentElement.classList.remove("planner-packed");
       says.replaceChildren(bad || "Getting the activities’ notes…", ...(bad ? [" ", h("button", { type: "button", class: "md-button", "data-action": "retry" }, "Try again")] : []));
       $(".planner-needs").replaceChildren(h("li", null, bad ? "Not known yet." : "Getting the activities’ notes…"));
-      $(".planner-before").innerHTML = P.shownBefore = "";
+      $(".planner-before").innerHTML = shownBefore = "";
     }
   }
   function later() {
     if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; render(); }); }
   }
 
+  /* --- What the session needs, and the pack ----------------------------------------------- */
+  const mats = a => packs[a.n].materials || [];
+  const byGroup = a => mats(a).some(m => m.w && m.each === "group");
+  const sum = c => c[0] + c[1];
+  /* [standard, large print]: "6 in standard print and 2 in large print" */
+  const pr = (c, one, many) => list([c[0] && `${one ? plural(c[0], one, many) : c[0]} in standard print`,
+    c[1] && `${one ? plural(c[1], one, many) : c[1]} in large print`].filter(Boolean));
+  /* Who takes part how: in the room (and its small groups), and at home [standard, large print] */
+  function people() {
+    const s = S(), room = s.people - s.phone;
+    return { s, room, rl: Math.min(s.large - s.pl, room), home: [s.phone - s.pl, s.pl], g: Math.ceil(room / data.smallGroup) };
+  }
+  /* An activity's worksheets and card sets, each [standard, large print], and those to post */
+  function copies(a) {
+    const w = people(), p = packs[a.n], post = a.formats.includes("phone-or-post") ? w.home : [0, 0];
+    const cm = mats(a).find(m => m.c), sets = p.cards ? (cm && cm.g ? w.g : Math.min(1, w.room)) : 0;
+    const big = p.bigCards ? sets : Math.min(sets, w.rl);
+    return { ws: [(byGroup(a) ? w.g : w.room - w.rl) + post[0], w.rl + post[1]], post,
+      cards: p.cards ? (p.bigCards ? [0, sets + sum(post)] : [sets - big + post[0], big + post[1]]) : [0, 0] };
+  }
+  function needs() {
+    const out = [], merged = new Map(), w = people(), toPost = [], cut = [];
+    for (const a of chosen()) {
+      const c = copies(a), n = `Activity ${a.n}`;
+      out.push(`Worksheets for ${n}: ${pr(c.ws)}, one for each ` + (byGroup(a) ? "small group and each person who needs large print"
+        : "person") + (sum(c.post) ? `, ${sum(c.post)} of them to post` : "") + " (in the pack)");
+      if (sum(c.cards)) {
+        out.push(`Cards for ${n}: ${pr(c.cards, "set", "sets")} (in the pack)`);
+        cut.push(`${plural(sum(c.cards), "set", "sets")} for ${n}`);
+      }
+      if (sum(c.post)) toPost.push(`${n}’s worksheet` + (sum(c.cards) ? " and cards" : ""));
+      for (const m of mats(a)) {
+        if (m.w || m.c) continue;
+        if (m.each) {
+          out.push(`${m.text}: ${m.qty * (m.each === "group" ? w.g : w.s.people)} for ` + (m.each === "group"
+            ? plural(w.g, "small group", "small groups") : plural(w.s.people, "person", "people")) + ` (${n})`);
+          continue;
+        }
+        for (const [text, k] of m.t || [[m.text, m.text]]) {
+          const x = merged.get(k) || { text, from: [] };
+          if (text.length > x.text.length) x.text = text;  /* the larger need, in its own words */
+          if (!x.from.includes(a.n)) x.from.push(a.n);
+          merged.set(k, x);
+        }
+      }
+    }
+    merged.forEach(m => out.push(`${m.text} (Activit${m.from.length > 1 ? "ies" : "y"} ${list(m.from.map(String))})`));
+    const post = toPost.length ? `a pack for each person at home (${pr(w.home, "person", "people")}): ${list(toPost)} from this pack, ` +
+      "a short letter, and a stamped addressed envelope for their answers" : "";
+    if (post) out.push("To post: " + post);
+    return { out, first: [post && `Post ${post}, in time to reach them before the day.`, cut.length && `Cut out the cards in this pack: ${list(cut)}.`].filter(Boolean) };
+  }
+  function beforeHtml(need, folded) {  /* what the whole plan needs first, then each activity's "Before the session", each point once */
+    const seen = new Set(), ul = items => `<ul><li>${items.join("</li><li>")}</li></ul>`;
+    return (need.first.length ? ul(need.first.map(esc)) : "") + chosen().map(a => {
+      const items = (packs[a.n].before || []).filter(li => {
+        const k = li.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+        return !seen.has(k) && seen.add(k);
+      });
+      if (!items.length) return "";
+      const head = `Activity ${a.n}: ${esc(a.title)}`;
+      return folded ? `<details><summary>${head} (${plural(items.length, "thing", "things")} to do)</summary>${ul(items)}</details>`
+        : `<h4>${head}</h4>${ul(items)}`;
+    }).join("");
+  }
+  /* On paper a link is its words, and an address to another site is printed after them. */
+  const paper = x => x.replace(/<a\b[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, u, t) => (/^https?:/.test(u) ? `${t} (${u})` : t));
+  function pack(need) {
+    const s = S(), page = (body, cls = "") => `<section class="pack-page ${cls}">${paper(body)}</section>`, at = {};
+    let t = startAt();
+    const rows = state.items.map(it => {
+      const m = minutesOf(it);
+      if (it.a) at[it.a] = t;
+      return `<tr><td>${clock(t)} to ${clock((t += m))}</td><td>${esc(label(it))}</td><td>${length(m)}</td></tr>`;
+    }).join("");
+    const out = [page(`<h2>${esc(state.title || "Session plan")}</h2><p>From ${state.start} to ${ends()} (${length(total())}), for ` +
+      `${who(s)}.</p><table><thead><tr><th>Time</th><th>What</th><th>How long</th></tr></thead><tbody>${rows}</tbody></table>` +
+      `<h3>You will need</h3><ul><li>${need.out.map(esc).join("</li><li>")}</li></ul><h3>Before the day</h3>` +
+      beforeHtml(need, false), "pack-agenda")];
+    for (const a of chosen()) {
+      const p = packs[a.n], t0 = at[a.n];
+      if (p.runSheet) out.push(page(p.runSheet.replace(/\(minute (\d+) to (\d+)\)/g, (_, x, y) => `(${clock(t0 + +x)} to ${clock(t0 + +y)})`)
+        .replace(/<dd>(\d+ minutes),/, `<dd>${clock(t0)} to ${clock(t0 + a.minutes)} ($1),`)));
+      if (s.phone && p.phone) out.push(page(`<h2>Activity ${a.n}: for people who are not online</h2>${p.phone}`));
+    }
+    for (const a of chosen()) {
+      const p = packs[a.n], c = copies(a), many = (body, [std, large], cls) => {
+        for (let i = 0; body && i < std + large; i++) out.push(page(body, cls + (i < std ? "" : " pack-large")));
+      };
+      many(p.worksheet, c.ws, "pack-sheet");
+      for (const card of p.cards || []) many(card, c.cards, "pack-cards");
+    }
+    return out.join("");
+  }
+  /* The pack is built as it is printed (the browser's "beforeprint", which its Print and "Save
+     as PDF" both send): a page with a plan in its address loads with no long task. */
+  const build = () => {
+    if (!stale || !ready()) return;
+    $(".planner-pack").innerHTML = pack(needs());
+    document.documentElement.classList.add("planner-packed");  /* planner.css: print the pack */
+    stale = false;
+  };
+  addEventListener("beforeprint", build);
+  const more = () => {
+    const need = needs(), acts = chosen(), packEl = $(".planner-pack"), all = acts.map(copies);
+    const add = k => [all.reduce((n, c) => n + c[k][0], 0), all.reduce((n, c) => n + c[k][1], 0)];
+    const ws = add("ws"), cards = add("cards");
+    $(".planner-needs").replaceChildren(...need.out.map(x => h("li", null, x)));
+    const before = beforeHtml(need, true) || "<p>Nothing to do before the day.</p>";
+    if (before !== shownBefore) $(".planner-before").innerHTML = shownBefore = before;  /* keeps what is open */
+    says.textContent = `The pack has the agenda, ${plural(acts.length, "run sheet", "run sheets")}` +
+      (S().phone ? ", the notes for people who are not online" : "") + `, ${plural(sum(ws), "worksheet", "worksheets")} (${pr(ws)})` +
+      (sum(cards) ? ` and ${plural(sum(cards), "set", "sets")} of cards (${pr(cards)})` : "") +
+      ". Each part starts a new sheet. To keep it as one file, choose “Save as PDF” when you print.";
+    packEl.textContent = "";
+    document.documentElement.classList.remove("planner-packed");
+    stale = true;
+    packEl.setAttribute("data-ready", "");  /* every part is here: it can be printed */
+  };
+
   /* --- Changes ------------------------------------------------------------------------------- */
-  const say = (text) => { status.textContent = status.textContent === text ? text + "\u00a0" : text; };
+  const say = text => { status.textContent = status.textContent === text ? text + "\u00a0" : text; };
   function changed(message, focus) {
     write();
     load();
@@ -215,19 +328,19 @@
   }
   const add = (it, what) => { state.items.push(Object.assign(it, { key: ++key })); changed(`Added ${what}, at number ${state.items.length} in the plan.`); };
 
-  $(".planner-form").addEventListener("submit", (e) => e.preventDefault());
-  root.addEventListener("change", (e) => {
+  $(".planner-form").addEventListener("submit", e => e.preventDefault());
+  root.addEventListener("change", e => {
     const el = e.target, n = +el.value;
     if (el.closest(".planner-options")) {
       if (el.checked && !has(state, n)) add({ a: n }, label({ a: n }));
-      else if (!el.checked && has(state, n)) { state.items.splice(state.items.findIndex((it) => it.a === n), 1); changed(`Removed ${label({ a: n })}.`); }
+      else if (!el.checked && has(state, n)) { state.items.splice(state.items.findIndex(it => it.a === n), 1); changed(`Removed ${label({ a: n })}.`); }
     } else if (NUMS.includes(el.id.slice(8)) || el === f.start) {
       const said = fit(state);
       el.value = state[el.id.slice(8)];  /* an empty or impossible value goes back to the last good one */
       changed(said.join(" "));
     }
   });
-  root.addEventListener("input", (e) => {
+  root.addEventListener("input", e => {
     const el = e.target, v = el.value, k = el.id.slice(8);
     let n;
     if (el === f.title) state.title = v.trim().slice(0, 80);
@@ -236,7 +349,7 @@
     else return;
     changed();
   });
-  root.addEventListener("click", (e) => {
+  root.addEventListener("click", e => {
     if (e.target.closest("a[href='#your-plan']")) { e.preventDefault(); show(1); return; }
     const b = e.target.closest("button");
     if (!b) return;
@@ -247,8 +360,8 @@
       if (m === null) { say("A break is between 1 and 240 minutes long."); f["break-minutes"].focus(); return; }
       add({ name, minutes: m }, `${name}, ${length(m)}`);
     } else if (act === "print") {
-      if (!ready()) { load(); say(waiting() || "Getting the activities’ notes ready to print. Try again in a moment."); return; }
-      P.build();
+      if (!ready()) { say(waiting() || "Getting the activities’ notes ready to print. Try again in a moment."); load(); return; }
+      build();
       window.print();
     } else if (act === "retry") {
       for (const k in failed) delete failed[k];
@@ -271,31 +384,29 @@
     const from = find(k), to = li ? find(li.dataset.key) : -1;
     if (from >= 0 && to >= 0 && to !== from) move(from, to);
   };
-  agenda.addEventListener("dragstart", (e) => {
+  agenda.addEventListener("dragstart", e => {
     const li = e.target.closest && e.target.closest("li");
     if (!li) return;
     dragKey = li.dataset.key;
     e.dataTransfer.effectAllowed = "move";
     e.dataTransfer.setData("text/plain", label(state.items[find(dragKey)]));
   });
-  agenda.addEventListener("dragover", (e) => { if (dragKey !== null) e.preventDefault(); });
-  agenda.addEventListener("drop", (e) => {
+  agenda.addEventListener("dragover", e => { if (dragKey !== null) e.preventDefault(); });
+  agenda.addEventListener("drop", e => {
     e.preventDefault();
     drop(dragKey, e.target.closest && e.target.closest("li"));
     dragKey = null;
   });
   agenda.addEventListener("dragend", () => { dragKey = null; });
-  agenda.addEventListener("touchstart", (e) => {
+  agenda.addEventListener("touchstart", e => {
     const g = e.target.closest(".planner-grip");
     dragKey = g && g.parentNode.dataset.key;
-    if (g) g.parentNode.classList.add("planner-dragging");
   }, { passive: true });
-  agenda.addEventListener("touchend", (e) => {
+  agenda.addEventListener("touchend", e => {
     const t = e.changedTouches[0], over = dragKey && document.elementFromPoint(t.clientX, t.clientY), k = dragKey;
     if (!k) return;
     dragKey = null;
     drop(k, over && over.closest(".planner-agenda li"));
-    later();
   });
   window.addEventListener("hashchange", () => {
     if (location.hash.slice(1) === written) return;
