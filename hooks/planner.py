@@ -34,8 +34,8 @@ FORM_MARKER = "<!-- planner -->"
 PLANS_MARKER = "<!-- ready-made-plans -->"
 PACK_DIR = "assets/planner"
 # What the form shows before anyone changes it.
-# "phone": how many take part by phone or post; "pl": how many of them need large print.
-DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "phone": 0, "pl": 0, "breakName": "Tea break",
+# "phone": how many take part by phone or post; "phonelarge": how many of them need large print.
+DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "phone": 0, "phonelarge": 0, "breakName": "Tea break",
             "breakMinutes": 15}
 # The activities put people in "small groups of three or four": a group for every four people.
 SMALL_GROUP = 4
@@ -334,7 +334,7 @@ def planner_form(docs: Docs, data: dict, activities_url: str, filters: str = "",
 <p class="planner-field"><label for="planner-people">How many people will take part</label> <input type="number" id="planner-people" value="{d['people']}" min="1" max="200" inputmode="numeric" required></p>
 <p class="planner-field"><label for="planner-large">How many of them need large print</label> <input type="number" id="planner-large" value="{d['large']}" min="0" max="200" inputmode="numeric" required></p>
 <p class="planner-field"><label for="planner-phone">How many of them will take part by phone or post, from home</label> <input type="number" id="planner-phone" value="{d['phone']}" min="0" max="200" inputmode="numeric" required></p>
-<p class="planner-field" hidden><label for="planner-pl">How many of the people at home need large print</label> <input type="number" id="planner-pl" value="{d['pl']}" min="0" max="200" inputmode="numeric" required></p>
+<p class="planner-field" hidden><label for="planner-phonelarge">How many of the people at home need large print</label> <input type="number" id="planner-phonelarge" value="{d['phonelarge']}" min="0" max="200" inputmode="numeric" required></p>
 </fieldset>
 </form>
 <div class="planner-result">

@@ -664,7 +664,9 @@ def test_a_ready_made_plan_brings_your_plan_into_view_with_a_summary_at_the_top(
     assert in_view(tab, "#your-plan")
     assert tab.evaluate("document.activeElement.id") == "your-plan"
     summary = tab.locator(".planner-summary")
-    assert summary.is_visible() and summary.inner_text().startswith("A first session on co-production: 3 parts, 2 hours")
+    assert summary.is_visible() and summary.inner_text().startswith(
+        "A first session on co-production: 3 parts for 12 people: 2 in large print. The session starts at 10:00 "
+        "and finishes at 12:00.")
     tab.evaluate("scrollTo(0, 0)")
     summary.get_by_role("link", name="Go to your plan").click()
     assert in_view(tab, "#your-plan") and "item=1" in tab.url

@@ -17,11 +17,11 @@
   const $ = sel => root.querySelector(sel);
   const agenda = $(".planner-agenda"), status = $(".planner-status"), notice = $(".planner-notice");
   const packEl = $(".planner-pack"), says = $(".planner-pack-says"), head = $("#your-plan"), f = {};
-  const NUMS = ["people", "large", "phone", "pl"];
+  const NUMS = ["people", "large", "phone", "phonelarge"];
   for (const k of ["title", "start", ...NUMS, "break-name", "break-minutes"]) f[k] = $("#planner-" + k);
   let state, written = "", dragKey = null, key = 0, pending = false, shownBefore = "", stale = true;
 
-  const fresh = () => ({ title: "", start: D.start, people: D.people, large: D.large, phone: D.phone, pl: D.pl, items: [] });
+  const fresh = () => Object.assign({ title: "", items: [] }, D);
   const esc = s => String(s).replace(/[&<>"]/g, c => "&#" + c.charCodeAt(0) + ";");
   const h = (tag, attrs, ...kids) => {
     const el = document.createElement(tag);
@@ -49,8 +49,8 @@
       if (s[k] > max) { out.push(`The plan can have at most ${max} ${what}, not ${s[k]}, so it has ${max}.`); s[k] = max; }
     };
     cap("phone", s.people, "people by phone or post");
-    cap("pl", Math.min(s.phone, s.large), "people at home who need large print");
-    cap("large", s.people - s.phone + s.pl, "people who need large print");
+    cap("phonelarge", Math.min(s.phone, s.large), "people at home who need large print");
+    cap("large", s.people - s.phone + s.phonelarge, "people who need large print");
     return out;
   }
   const S = () => { const s = Object.assign({}, state); fit(s); return s; };  /* the numbers the plan uses */
@@ -62,12 +62,11 @@
   /* --- The address ------------------------------------------------------------------------ */
   /* "phone=yes" (one person by phone or post) is how addresses said it before they said how
      many: those bookmarked and sent still open the same plan. */
-  const KEYS = { people: "people", large: "large", phone: "phone", phonelarge: "pl" };
   function toHash(s) {
     const p = new URLSearchParams();
     if (s.title) p.set("title", s.title);
     p.set("start", s.start);
-    for (const k in KEYS) if (s[KEYS[k]] || k === "people" || k === "large") p.set(k, s[KEYS[k]]);
+    NUMS.forEach((k, i) => (s[k] || i < 2) && p.set(k, s[k]));
     s.items.forEach(it => p.append("item", it.a || `${it.name}, ${it.minutes} minutes`));
     return p.toString();
   }
@@ -83,7 +82,7 @@
       if (k === "title") s.title = v.trim().slice(0, 80);
       else if (k === "start") ok = /^([01]\d|2[0-3]):[0-5]\d$/.test(v) && !!(s.start = v);
       else if (k === "phone" && v === "yes") s.phone = 1;
-      else if (KEYS[k]) ok = (n = whole(v, k === "people" ? 1 : 0, 200)) !== null && ((s[KEYS[k]] = n), true);
+      else if (NUMS.includes(k)) ok = (n = whole(v, k === "people" ? 1 : 0, 200)) !== null && ((s[k] = n), true);
       else if (k === "item") {
         const it = readItem(v);
         ok = !!it && !(it.a && has(s, it.a)) && s.items.length < 40;
@@ -140,7 +139,7 @@
   function waiting() {
     const bad = Object.keys(failed).filter(k => has(state, +k));
     return bad.length ? list(bad.map(k => `Activity ${k}’s notes`)) +
-      " could not be loaded, so the pack cannot be printed yet. Check the internet connection, then try again." : "";
+      " could not be loaded, so the pack cannot be printed yet. Check the connection and try again." : "";
   }
 
   /* --- On screen ---------------------------------------------------------------------------- */
@@ -150,7 +149,7 @@
     const set = (el, v) => { if (el !== document.activeElement && el.value !== String(v)) el.value = v; };
     set(f.title, state.title); set(f.start, state.start);
     NUMS.forEach(k => set(f[k], state[k]));
-    f.pl.parentNode.hidden = !state.phone;
+    f.phonelarge.parentNode.hidden = !state.phone;
     root.querySelectorAll(".planner-options input").forEach(cb => { cb.checked = has(state, +cb.value); });
     let t = startAt();
     const n = state.items.length, s = S(), sum = $(".planner-summary");
@@ -162,7 +161,7 @@
       t += m;
       if (a && a.min && (s.people < a.min || s.people > a.max)) notes.push(`It suits ${a.min} to ${a.max} people.`);
       if (a && s.phone && !a.formats.includes("phone-or-post"))
-        notes.push("It does not work by phone or post: its notes for people who are not online say what to offer instead.");
+        notes.push("It does not work by phone or post: see its notes for people who are not online.");
       if (notes.length) li.append(h("span", { class: "planner-warn" }, h("strong", null, "Warning: "), notes.join(" ")));
       const moves = h("span", { class: "planner-moves" }, button("up", "Move up", it), " ",
         button("down", "Move down", it), " ", button("remove", "Remove", it));
@@ -175,16 +174,17 @@
     $(".planner-full").hidden = sum.hidden = !n;
     const times = `The session starts at ${state.start} and finishes at ${ends()}.`;
     $(".planner-total").textContent = n ? `Total time: ${length(total())}. ` + times : "";
-    sum.replaceChildren(`${state.title || "Your plan"}: ${plural(n, "part", "parts")}, ${length(total())}, for ${who(s)}. ${times} `,
+    sum.replaceChildren(`${state.title || "Your plan"}: ${plural(n, "part", "parts")} for ${who(s)}. ${times} `,
       h("a", { href: "#your-plan" }, "Go to your plan"));
     packEl.removeAttribute("data-ready");
+    packEl.textContent = "";
+    stale = true;
+    document.documentElement.classList.remove("planner-packed");
     if (n && ready()) more();  /* what you need, before the day; the pack is built to print */
     else {
-      const bad = waiting();
-      packEl.textContent = "";
-      document.documentElement.classList.remove("planner-packed");
-      says.replaceChildren(bad || "Getting the activities’ notes…", ...(bad ? [" ", h("button", { type: "button", class: "md-button", "data-action": "retry" }, "Try again")] : []));
-      $(".planner-needs").replaceChildren(h("li", null, bad ? "Not known yet." : "Getting the activities’ notes…"));
+      const bad = waiting(), w = bad || "Getting the activities’ notes…";
+      says.replaceChildren(w, ...(bad ? [" ", h("button", { type: "button", class: "md-button", "data-action": "retry" }, "Try again")] : []));
+      $(".planner-needs").replaceChildren(h("li", null, w));
       $(".planner-before").innerHTML = shownBefore = "";
     }
   }
@@ -202,7 +202,7 @@
   /* Who takes part how: in the room (and its small groups), and at home [standard, large print] */
   function people() {
     const s = S(), room = s.people - s.phone;
-    return { s, room, rl: Math.min(s.large - s.pl, room), home: [s.phone - s.pl, s.pl], g: Math.ceil(room / data.smallGroup) };
+    return { s, room, rl: Math.min(s.large - s.phonelarge, room), home: [s.phone - s.phonelarge, s.phonelarge], g: Math.ceil(room / data.smallGroup) };
   }
   /* An activity's worksheets and card sets, each [standard, large print], and those to post */
   function copies(a) {
@@ -290,25 +290,21 @@
      as PDF" both send): a page with a plan in its address loads with no long task. */
   const build = () => {
     if (!stale || !ready()) return;
-    $(".planner-pack").innerHTML = pack(needs());
+    packEl.innerHTML = pack(needs());
     document.documentElement.classList.add("planner-packed");  /* planner.css: print the pack */
     stale = false;
   };
   addEventListener("beforeprint", build);
   const more = () => {
-    const need = needs(), acts = chosen(), packEl = $(".planner-pack"), all = acts.map(copies);
-    const add = k => [all.reduce((n, c) => n + c[k][0], 0), all.reduce((n, c) => n + c[k][1], 0)];
+    const need = needs(), acts = chosen(), all = acts.map(copies);
+    const add = k => [0, 1].map(j => all.reduce((n, c) => n + c[k][j], 0));
     const ws = add("ws"), cards = add("cards");
     $(".planner-needs").replaceChildren(...need.out.map(x => h("li", null, x)));
     const before = beforeHtml(need, true) || "<p>Nothing to do before the day.</p>";
     if (before !== shownBefore) $(".planner-before").innerHTML = shownBefore = before;  /* keeps what is open */
     says.textContent = `The pack has the agenda, ${plural(acts.length, "run sheet", "run sheets")}` +
       (S().phone ? ", the notes for people who are not online" : "") + `, ${plural(sum(ws), "worksheet", "worksheets")} (${pr(ws)})` +
-      (sum(cards) ? ` and ${plural(sum(cards), "set", "sets")} of cards (${pr(cards)})` : "") +
-      ". Each part starts a new sheet. To keep it as one file, choose “Save as PDF” when you print.";
-    packEl.textContent = "";
-    document.documentElement.classList.remove("planner-packed");
-    stale = true;
+      (sum(cards) ? ` and ${plural(sum(cards), "set", "sets")} of cards (${pr(cards)})` : "") + ".";
     packEl.setAttribute("data-ready", "");  /* every part is here: it can be printed */
   };
 
@@ -360,7 +356,7 @@
       if (m === null) { say("A break is between 1 and 240 minutes long."); f["break-minutes"].focus(); return; }
       add({ name, minutes: m }, `${name}, ${length(m)}`);
     } else if (act === "print") {
-      if (!ready()) { say(waiting() || "Getting the activities’ notes ready to print. Try again in a moment."); load(); return; }
+      if (!ready()) { say(waiting() || "Getting the activities’ notes…"); load(); return; }
       build();
       window.print();
     } else if (act === "retry") {
