@@ -3,12 +3,13 @@ adapter over hooks/planner.py, hooks/run_sheets.py and hooks/activity_filters.py
 
 - on each activity page, puts its run sheet (folded) before "## Before the session";
 - on the activities list, the filters above the table, and each row's facts;
-- on the planner page (docs/plan.md), the form and its data; there and on the home page, the
-  ready-made plans (each problem in them a WARNING, so strict mode fails the build);
+- on the planner page (docs/plan.md), the form, the list's filters and its data; there and on
+  the home page, the ready-made plans (each problem in them a WARNING, so strict mode fails the
+  build; each says when it does not work by phone or post);
 - keeps from each activity page what the planner's pack prints, and writes it after the build
   as one small script per activity (assets/planner/), loaded only when the activity is chosen;
-- loads the planner's and the filters' script and styles on their own page only, and serves
-  them without their comments and indents (hooks/planner.py, ``squeeze``).
+- loads the planner's and the filters' scripts and styles on their own pages only, and serves
+  them minified (hooks/planner.py, ``squeeze``).
 
 Listed before mkdocs_toolkit.py in mkdocs.yml: the filters wrap the list's marker before that
 hook fills it in.

@@ -13,7 +13,10 @@ its page, never typed into JavaScript:
   "Before the session", the notes for people who are not online, the worksheet and any card
   sheets), written by the build as one small script per activity (``pack_script``) that the
   planner loads when the activity is chosen. A script, not JSON: the offline copy, opened from
-  file://, can load a script but cannot fetch() a file. The planner page itself stays small.
+  file://, can load a script but cannot fetch() a file. The planner page itself stays small;
+- ``pack_for``: an activity's part of the pack, its words made true of paper (``paper_before``)
+  and its materials read (``material``, ``thing``: one line a thing, whatever its words);
+- ``not_by_phone``: what a ready-made plan says when it does not suit someone by phone or post.
 """
 
 from __future__ import annotations
@@ -351,7 +354,7 @@ def planner_form(docs: Docs, data: dict, activities_url: str, filters: str = "",
 <div class="planner-before"></div>
 </div>
 </div>
-<p class="planner-status" role="status"></p>
+<div class="planner-status" role="status"></div>
 <div class="planner-pack"></div>
 {json_script(data, "planner-data")}
 </div>"""
