@@ -45,7 +45,9 @@ def topics(docs: Docs) -> list[tuple[str, str]]:
     return sorted(seen.items())
 
 
-def filters_form(docs: Docs) -> str:
+def filters_form(docs: Docs, plan_url: str = "") -> str:
+    """The filters; ``plan_url``, the planner's address from the list, where each activity can
+    be added to the plan the planner sent (the script adds the links)."""
     esc = html.escape
     count = len(docs.activities())
 
@@ -61,7 +63,7 @@ def filters_form(docs: Docs) -> str:
     chapters = "".join(f'<option value="{esc(src)}">{esc(title)}</option>'
                        for src, title in topics(docs))
     return f"""{JS_MARK}
-<form class="activity-filters" data-search-exclude>
+<form class="activity-filters" data-search-exclude data-plan="{esc(plan_url)}">
 <fieldset><legend>How long you have</legend><ul>{"".join(times)}</ul></fieldset>
 <fieldset><legend>How the group meets</legend><ul>{"".join(ways)}</ul></fieldset>
 <fieldset class="activity-filters__more"><legend>Who and what</legend>

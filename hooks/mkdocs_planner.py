@@ -2,8 +2,9 @@
 adapter over hooks/planner.py, hooks/run_sheets.py and hooks/activity_filters.py.
 
 - on each activity page, puts its run sheet (folded) before "## Before the session";
-- on the activities list, the filters above the table, and each row's facts;
-- on the planner page (docs/plan.md), the form, the list's filters and its data; there and on
+- on the activities list, the filters above the table, and each row's facts (its script adds
+  each activity to the plan the planner sent it, hooks/activity_filters.py);
+- on the planner page (docs/plan.md), the form and its data; there and on
   the home page, the ready-made plans (each problem in them a WARNING, so strict mode fails the
   build; each says when it does not work by phone or post);
 - keeps from each activity page what the planner's pack prints, and writes it after the build
@@ -26,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from hooks.activity_filters import FILTERS_MARKER, filters_form, mark_rows, row_facts  # noqa: E402
+from hooks.activity_filters import FILTERS_MARKER, filters_form, mark_rows  # noqa: E402
 from hooks.activity_pages import LIST_MARKER  # noqa: E402
 from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
 from hooks.docs_model import Page as Model  # noqa: E402
 from hooks.planner import (  # noqa: E402
-    FORM_MARKER, JS_MARK, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
+    FORM_MARKER, MORE_SCRIPT, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
     pack_script, planner_data, planner_form, read_plans, ready_made_markdown, squeeze,
 )
 from hooks.run_sheets import insert_run_sheet  # noqa: E402
@@ -43,10 +44,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.planner")
 ACTIVITIES_INDEX = "activities/index.md"
-# Each page's own styles and scripts: the planner has the list's filters too.
+# Each page's own styles and scripts.
 PAGE_ASSETS = {
-    PLAN_PAGE: ("assets/css/activity-list.css", "assets/css/planner.css", "assets/js/activity-filters.js",
-                "assets/js/planner.js"),
+    PLAN_PAGE: ("assets/css/planner.css", "assets/js/planner.js"),
     ACTIVITIES_INDEX: ("assets/css/activity-list.css", "assets/js/activity-filters.js"),
 }
 _docs: Docs | None = None
@@ -113,7 +113,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if model is not None:
         _packs[model.meta["number"]] = (model, page.url, capture_pack(html))
     if src == ACTIVITIES_INDEX and FILTERS_MARKER in html:
-        html = html.replace(FILTERS_MARKER, filters_form(_docs), 1)
+        plan = files.get_file_from_path(PLAN_PAGE)
+        html = html.replace(FILTERS_MARKER, filters_form(_docs, plan.url_relative_to(page.file) if plan else ""), 1)
         start = html.find('<div class="activity-list">')
         if start >= 0:
             html = html[:start] + mark_rows(html[start:], _docs)
@@ -126,11 +127,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 urls[number] = target.url_relative_to(page.file)
             packs[number] = get_relative_url(pack_file(number), page.url)
         listing = files.get_file_from_path(ACTIVITIES_INDEX)
-        data = planner_data(_docs, _plans, urls, packs)
-        facts = {p.meta.get("number"): row_facts(p, _docs) for p in _docs.activities()}
+        data = planner_data(_docs, _plans, urls, packs, get_relative_url(MORE_SCRIPT, page.url))
         html = html.replace(FORM_MARKER, planner_form(
-            _docs, data, listing.url_relative_to(page.file) if listing else "../activities/",
-            filters_form(_docs).replace(JS_MARK, ""), facts), 1)
+            _docs, data, listing.url_relative_to(page.file) if listing else "../activities/"), 1)
     return html
 
 
@@ -146,7 +145,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    for path in {p for paths in PAGE_ASSETS.values() for p in paths}:
+    for path in {p for paths in PAGE_ASSETS.values() for p in paths} | {MORE_SCRIPT}:
         if (site / path).is_file():
             (site / path).write_text(squeeze((site / path).read_text(encoding="utf-8"), path.rsplit(".", 1)[1]),
                                      encoding="utf-8")

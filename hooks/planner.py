@@ -36,6 +36,7 @@ PLAN_PAGE = "plan.md"
 FORM_MARKER = "<!-- planner -->"
 PLANS_MARKER = "<!-- ready-made-plans -->"
 PACK_DIR = "assets/planner"
+MORE_SCRIPT = "assets/js/planner-pack.js"
 # What the form shows before anyone changes it.
 # "phone": how many take part by phone or post; "phonelarge": how many of them need large print.
 DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "phone": 0, "phonelarge": 0, "breakName": "Tea break",
@@ -257,9 +258,12 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
 
 # --- The page's data and form --------------------------------------------------------------
 
-def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dict[int, str]) -> dict:
+def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dict[int, str],
+                 more: str) -> dict:
     """What the planner's script needs first, all from the activities' front matter.
-    ``urls`` and ``packs``: each activity's page and pack script, relative to the planner."""
+    ``urls`` and ``packs``: each activity's page and pack script, relative to the planner;
+    ``more``: the planner's second script (what you need, before the day, the pack), loaded
+    once an activity is chosen, so that the page's first load stays small."""
     activities = []
     for page in sorted(docs.activities(), key=lambda p: p.meta.get("number") or 0):
         meta = page.meta
@@ -281,6 +285,7 @@ def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dic
                    "items": p.items} for p in plans],
         "defaults": DEFAULTS,
         "smallGroup": SMALL_GROUP,
+        "more": more,
     }
 
 
@@ -295,19 +300,18 @@ def json_script(data: dict, element_id: str) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def planner_form(docs: Docs, data: dict, activities_url: str, filters: str = "",
-                 facts: dict[int, str] | None = None) -> str:
+def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
     """The planner's HTML: a form of real, labelled controls, and the places its script fills.
     Without JavaScript only the first paragraph shows (``JS_MARK``). None of it goes in the
-    search index. ``filters``: the activities list's filters (hooks/activity_filters.py), which
-    hide the activities that do not fit; ``facts``: each activity's data attributes for them."""
+    search index. Its link to the list of activities carries the plan: there the filters find
+    activities, and each can be added to the plan (docs/assets/js/activity-filters.js)."""
     esc = html.escape
     d = DEFAULTS
     options = []
     group = {p.meta.get("number"): str(p.meta.get("group_size", "")) for p in docs.activities()}
     for a in data["activities"]:
         options.append(
-            f'<li {(facts or {}).get(a["n"], "")}><input type="checkbox" id="planner-a{a["n"]}" value="{a["n"]}"> '
+            f'<li><input type="checkbox" id="planner-a{a["n"]}" value="{a["n"]}"> '
             f'<label for="planner-a{a["n"]}">Activity {a["n"]}: {esc(a["title"])} '
             f'<span class="planner-meta">({a["minutes"]} minutes, {esc(group[a["n"]])})</span></label></li>')
     return f"""<div class="planner" data-search-exclude>
@@ -315,11 +319,10 @@ def planner_form(docs: Docs, data: dict, activities_url: str, filters: str = "",
 <p class="planner-needs-js">The planner needs JavaScript, which is switched off or has not loaded. You can still choose from the <a href="{esc(activities_url)}">list of activities</a>, and print each activity or download its PDF.</p>
 <p class="planner-notice" hidden></p>
 <p class="planner-summary" hidden></p>
-{filters}
 <form class="planner-form">
 <fieldset class="planner-choose">
 <legend>Choose activities</legend>
-<p class="planner-hint">Tick each activity you want. They go into the plan in the order you tick them.</p>
+<p class="planner-hint">Tick each activity you want. They go into the plan in the order you tick them. Or <a class="planner-list" href="{esc(activities_url)}">find activities on the list</a> by time, group and topic, and add them from there.</p>
 <ul class="planner-options">
 {chr(10).join(options)}
 </ul>

@@ -141,13 +141,14 @@ def test_links_in_the_pack_lead_where_they_did_on_the_activity_page():
 # --- The built site ----------------------------------------------------------------------
 
 def test_planner_script_and_styles_add_at_most_8_kb_and_load_on_their_page_only(site):
-    own = [site / "assets/js/planner.js", site / "assets/css/planner.css"]
+    # planner-pack.js is loaded by planner.js once an activity is chosen.
+    own = [site / "assets/js/planner.js", site / "assets/js/planner-pack.js", site / "assets/css/planner.css"]
     assert sum(len(gzip.compress(f.read_bytes(), 6)) for f in own) <= 8_000
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         wanted = page.relative_to(site).as_posix()
         assert ("planner.js" in html) == (wanted == "plan/index.html"), wanted
-        assert ("activity-filters.js" in html) == (wanted in ("activities/index.html", "plan/index.html")), wanted
+        assert ("activity-filters.js" in html) == (wanted == "activities/index.html"), wanted
 
 
 def test_search_index_leaves_out_the_planner_controls_and_the_run_sheets(site):
@@ -305,7 +306,7 @@ def test_three_activities_and_a_break_from_ten_give_the_right_times_and_material
             "one for each person (in the pack)") in got
     assert (f"Worksheets for Activity 9: {groups} in standard print and {large} in large print, one for "
             "each small group and each person who needs large print (in the pack)") in got
-    assert f"Three sticky dots for each person: {3 * people} for {people} people (Activity 3)" in got
+    assert f"Three sticky dots for each person: {3 * people} (Activity 3)" in got
     # The same thing for two activities is listed once, with both.
     assert "Thick felt-tip pens (Activities 3, 5 and 9)" in got  # and "thick dark pens" for 3
     assert len(got) == len(set(got))
@@ -444,7 +445,6 @@ def test_axe_finds_no_violation_with_a_plan_loaded(server, browser, scheme):
         page.goto(server + "plan/#series-2", wait_until="load")
         page.wait_for_selector(".planner-pack[data-ready]", state="attached")
         page.get_by_label("How many of them will take part by phone or post").fill("1")
-        page.locator(".planner-before details").first.evaluate("d => d.open = true")
         assert len(agenda(page)) == 3
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                           "resultTypes": ["violations"]})
@@ -638,10 +638,10 @@ def test_notes_that_fail_to_load_are_said_by_the_pack_button_with_try_again(serv
     tab.goto(server + "plan/#" + ISSUE_PLAN.format(""), wait_until="load")
     says = tab.locator(".planner-pack-says")
     says.get_by_text("could not be loaded").wait_for()
-    assert "Activity 4’s notes could not be loaded" in says.inner_text()
+    assert "could not be loaded, so the pack cannot be printed yet" in says.inner_text()
     tab.get_by_role("button", name="Print the pack").click()
     status = tab.locator(".planner-status")
-    assert status.is_visible() and "Activity 4’s notes could not be loaded" in status.inner_text()
+    assert status.is_visible() and "could not be loaded" in status.inner_text()
     box = status.bounding_box()
     assert box and box["y"] + box["height"] <= 900  # on screen, not only announced
     tab.unroute("**/assets/planner/activity-04.js")
@@ -686,13 +686,20 @@ def test_warnings_look_like_warnings(server, tab):
 
 
 @pytest.mark.browser
-def test_the_filters_are_on_the_planner_and_after_back_the_list_follows_its_filters(server, tab):
-    tab.goto(server + "plan/", wait_until="load")
-    tab.check("#planner-a2")
-    tab.locator(".planner").get_by_label("Up to 45 minutes").check()
-    shown = [int(v) for v in tab.locator(".planner-options > li:visible input").evaluate_all("l => l.map(i => i.value)")]
-    want = sorted({n for n, p in ACTIVITIES.items() if p.meta["duration"] <= 45} | {2})
-    assert shown == want and len(want) < len(ACTIVITIES)  # 2 is in the plan, so it stays
+def test_the_list_of_activities_adds_to_the_plan_and_after_back_follows_its_filters(server, tab):
+    tab.goto(server + "plan/#start=10:00&people=8&large=2&item=1", wait_until="load")
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    tab.get_by_role("link", name="find activities on the list").click()
+    tab.wait_for_load_state("load")
+    assert tab.url.split("#")[0].endswith("/activities/") and "item=1" in tab.url
+    tab.get_by_label("Up to 60 minutes").check()
+    assert tab.get_by_role("link", name="Add Activity 1 to your plan", exact=True).count() == 0  # in it already
+    tab.get_by_role("link", name="Add Activity 5 to your plan").click()
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    assert [r.split(" (")[0][15:] for r in agenda(tab)] == [title(1), title(5)]
+    assert tab.get_by_label("How many people will take part").input_value() == "8"
+    assert in_view(tab, "#your-plan")
+    # After Back, the list shows what its filters, put back by the browser, say.
     tab.goto(server + "activities/", wait_until="load")
     tab.get_by_label("Up to 45 minutes").check()
     short = [n for n, p in sorted(ACTIVITIES.items()) if p.meta["duration"] <= 45]
@@ -702,6 +709,7 @@ def test_the_filters_are_on_the_planner_and_after_back_the_list_follows_its_filt
     assert shown_rows(tab) == short and len(short) < len(ACTIVITIES)
     assert tab.locator(".activity-filters__count").inner_text() == \
         f"Showing {len(short)} of {len(ACTIVITIES)} activities."
+    assert tab.get_by_role("link", name="Plan a session with Activity 1", exact=True).count() == 1
 
 
 @pytest.mark.browser

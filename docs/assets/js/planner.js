@@ -7,7 +7,6 @@
    Every message shows on screen (.planner-status, at the foot of the window) as well as being
    announced. */
 (() => {
-  "use strict";
   const root = document.querySelector(".planner"), dataEl = document.getElementById("planner-data");
   if (!root || !dataEl) return;
   const data = JSON.parse(dataEl.textContent), D = data.defaults, acts = {}, plans = {}, loading = {}, failed = {};
@@ -16,10 +15,10 @@
   const packs = (window.toolkitPack = window.toolkitPack || {});
   const $ = sel => root.querySelector(sel);
   const agenda = $(".planner-agenda"), status = $(".planner-status"), notice = $(".planner-notice");
-  const packEl = $(".planner-pack"), says = $(".planner-pack-says"), head = $("#your-plan"), f = {};
+  const packEl = $(".planner-pack"), says = $(".planner-pack-says"), head = $("#your-plan"), toList = $(".planner-list"), f = {};
   const NUMS = ["people", "large", "phone", "phonelarge"];
   for (const k of ["title", "start", ...NUMS, "break-name", "break-minutes"]) f[k] = $("#planner-" + k);
-  let state, written = "", dragKey = null, key = 0, pending = false, shownBefore = "", stale = true;
+  let state, written = "", dragKey = null, key = 0, pending = false;
 
   const fresh = () => Object.assign({ title: "", items: [] }, D);
   const esc = s => String(s).replace(/[&<>"]/g, c => "&#" + c.charCodeAt(0) + ";");
@@ -55,10 +54,13 @@
   }
   const S = () => { const s = Object.assign({}, state); fit(s); return s; };  /* the numbers the plan uses */
   /* "for 8 people: 2 in large print, 1 by phone or post" */
-  const who = (s = S()) => plural(s.people, "person", "people") + (s.large || s.phone ? ": " + list([s.large && s.large + " in large print",
+  const who = s => plural(s.people, "person", "people") + (s.large || s.phone ? ": " + list([s.large && s.large + " in large print",
     s.phone && s.phone + " by phone or post"].filter(Boolean)) : "");
   const whole = (v, lo, hi) => (/^\d{1,3}$/.test(v) && +v >= lo && +v <= hi ? +v : null);
   const find = k => state.items.findIndex(it => String(it.key) === String(k));
+  /* What planner-pack.js uses; it sets P.more and P.build. */
+  const P = (window.toolkitPlanner = { data, packs, $, esc, list, plural, length, clock, label, minutesOf, chosen,
+    total, ends, startAt, S, who, says, packEl });
   /* --- The address ------------------------------------------------------------------------ */
   /* "phone=yes" (one person by phone or post) is how addresses said it before they said how
      many: those bookmarked and sent still open the same plan. */
@@ -89,7 +91,7 @@
         if (ok) s.items.push(Object.assign(it, { key: ++key }));
       } else ok = false;
       if (ok) got[k] = 1;
-      else left.push(k === "item" ? `the item “${v}”` : `“${k}=${v}”`);
+      else left.push(`“${k}=${v}”`);
     });
     const missed = [["start", "the start time", "a start at " + s.start], ["people", "how many people take part", plural(s.people, "person", "people")],
       ["large", "how many need large print", lpw(s.large)]].filter(x => !got[x[0]]);
@@ -121,7 +123,7 @@
   /* "Your plan" into view, and the focus on it when a person asked for it */
   const show = focus => { head.scrollIntoView(); if (focus) head.focus({ preventScroll: true }); };
 
-  const ready = () => chosen().every(a => packs[a.n]);
+  const ready = (P.ready = () => !!P.more && chosen().every(a => packs[a.n]));
   function fetchScript(name, src) {
     if (loading[name]) return;
     loading[name] = true;
@@ -133,13 +135,13 @@
     document.head.append(s);
   }
   function load() {
+    if (chosen().length && !P.more) fetchScript("more", data.more);
     chosen().filter(a => !packs[a.n]).forEach(a => fetchScript(a.n, a.pack));
   }
   /* What stops the pack from printing yet, in words */
   function waiting() {
-    const bad = Object.keys(failed).filter(k => has(state, +k));
-    return bad.length ? list(bad.map(k => `Activity ${k}’s notes`)) +
-      " could not be loaded, so the pack cannot be printed yet. Check the connection and try again." : "";
+    return Object.keys(failed).some(k => k > "a" || has(state, +k)) ?
+      "Part of the planner could not be loaded, so the pack cannot be printed yet. Check the connection and try again." : "";
   }
 
   /* --- On screen ---------------------------------------------------------------------------- */
@@ -155,7 +157,7 @@
     const n = state.items.length, s = S(), sum = $(".planner-summary");
     agenda.replaceChildren(...state.items.map((it, i) => {
       const m = minutesOf(it), a = acts[it.a], notes = [];
-      const li = h("li", { draggable: "true", "data-key": it.key }, h("span", { class: "planner-grip", "aria-hidden": "true" }, "↕"), " ",
+      const li = h("li", { "data-key": it.key }, h("span", { class: "planner-grip", "aria-hidden": "true" }, "↕"), " ",
         h("span", { class: "planner-when" }, `${clock(t)} to ${clock(t + m)}`), " ",
         a ? h("a", { href: a.url }, label(it)) : h("strong", null, label(it)), ` (${length(m)})`);
       t += m;
@@ -170,6 +172,7 @@
       li.append(moves);
       return li;
     }));
+    toList.href = toList.getAttribute("href").split("#")[0] + (written ? "#" + written : "");  /* the list adds to this plan */
     $(".planner-empty").hidden = n > 0;
     $(".planner-full").hidden = sum.hidden = !n;
     const times = `The session starts at ${state.start} and finishes at ${ends()}.`;
@@ -178,135 +181,19 @@
       h("a", { href: "#your-plan" }, "Go to your plan"));
     packEl.removeAttribute("data-ready");
     packEl.textContent = "";
-    stale = true;
+    P.stale = 1;
     document.documentElement.classList.remove("planner-packed");
-    if (n && ready()) more();  /* what you need, before the day; the pack is built to print */
+    if (n && ready()) P.more();  /* what you need, before the day; the pack is built to print */
     else {
       const bad = waiting(), w = bad || "Getting the activities’ notes…";
       says.replaceChildren(w, ...(bad ? [" ", h("button", { type: "button", class: "md-button", "data-action": "retry" }, "Try again")] : []));
-      $(".planner-needs").replaceChildren(h("li", null, w));
-      $(".planner-before").innerHTML = shownBefore = "";
+      $(".planner-needs").textContent = "";
+      $(".planner-before").textContent = "";
     }
   }
   function later() {
     if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; render(); }); }
   }
-
-  /* --- What the session needs, and the pack ----------------------------------------------- */
-  const mats = a => packs[a.n].materials || [];
-  const byGroup = a => mats(a).some(m => m.w && m.each === "group");
-  const sum = c => c[0] + c[1];
-  /* [standard, large print]: "6 in standard print and 2 in large print" */
-  const pr = (c, one, many) => list([c[0] && `${one ? plural(c[0], one, many) : c[0]} in standard print`,
-    c[1] && `${one ? plural(c[1], one, many) : c[1]} in large print`].filter(Boolean));
-  /* Who takes part how: in the room (and its small groups), and at home [standard, large print] */
-  function people() {
-    const s = S(), room = s.people - s.phone;
-    return { s, room, rl: Math.min(s.large - s.phonelarge, room), home: [s.phone - s.phonelarge, s.phonelarge], g: Math.ceil(room / data.smallGroup) };
-  }
-  /* An activity's worksheets and card sets, each [standard, large print], and those to post */
-  function copies(a) {
-    const w = people(), p = packs[a.n], post = a.formats.includes("phone-or-post") ? w.home : [0, 0];
-    const cm = mats(a).find(m => m.c), sets = p.cards ? (cm && cm.g ? w.g : Math.min(1, w.room)) : 0;
-    const big = p.bigCards ? sets : Math.min(sets, w.rl);
-    return { ws: [(byGroup(a) ? w.g : w.room - w.rl) + post[0], w.rl + post[1]], post,
-      cards: p.cards ? (p.bigCards ? [0, sets + sum(post)] : [sets - big + post[0], big + post[1]]) : [0, 0] };
-  }
-  function needs() {
-    const out = [], merged = new Map(), w = people(), toPost = [], cut = [];
-    for (const a of chosen()) {
-      const c = copies(a), n = `Activity ${a.n}`;
-      out.push(`Worksheets for ${n}: ${pr(c.ws)}, one for each ` + (byGroup(a) ? "small group and each person who needs large print"
-        : "person") + (sum(c.post) ? `, ${sum(c.post)} of them to post` : "") + " (in the pack)");
-      if (sum(c.cards)) {
-        out.push(`Cards for ${n}: ${pr(c.cards, "set", "sets")} (in the pack)`);
-        cut.push(`${plural(sum(c.cards), "set", "sets")} for ${n}`);
-      }
-      if (sum(c.post)) toPost.push(`${n}’s worksheet` + (sum(c.cards) ? " and cards" : ""));
-      for (const m of mats(a)) {
-        if (m.w || m.c) continue;
-        if (m.each) {
-          out.push(`${m.text}: ${m.qty * (m.each === "group" ? w.g : w.s.people)} for ` + (m.each === "group"
-            ? plural(w.g, "small group", "small groups") : plural(w.s.people, "person", "people")) + ` (${n})`);
-          continue;
-        }
-        for (const [text, k] of m.t || [[m.text, m.text]]) {
-          const x = merged.get(k) || { text, from: [] };
-          if (text.length > x.text.length) x.text = text;  /* the larger need, in its own words */
-          if (!x.from.includes(a.n)) x.from.push(a.n);
-          merged.set(k, x);
-        }
-      }
-    }
-    merged.forEach(m => out.push(`${m.text} (Activit${m.from.length > 1 ? "ies" : "y"} ${list(m.from.map(String))})`));
-    const post = toPost.length ? `a pack for each person at home (${pr(w.home, "person", "people")}): ${list(toPost)} from this pack, ` +
-      "a short letter, and a stamped addressed envelope for their answers" : "";
-    if (post) out.push("To post: " + post);
-    return { out, first: [post && `Post ${post}, in time to reach them before the day.`, cut.length && `Cut out the cards in this pack: ${list(cut)}.`].filter(Boolean) };
-  }
-  function beforeHtml(need, folded) {  /* what the whole plan needs first, then each activity's "Before the session", each point once */
-    const seen = new Set(), ul = items => `<ul><li>${items.join("</li><li>")}</li></ul>`;
-    return (need.first.length ? ul(need.first.map(esc)) : "") + chosen().map(a => {
-      const items = (packs[a.n].before || []).filter(li => {
-        const k = li.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
-        return !seen.has(k) && seen.add(k);
-      });
-      if (!items.length) return "";
-      const head = `Activity ${a.n}: ${esc(a.title)}`;
-      return folded ? `<details><summary>${head} (${plural(items.length, "thing", "things")} to do)</summary>${ul(items)}</details>`
-        : `<h4>${head}</h4>${ul(items)}`;
-    }).join("");
-  }
-  /* On paper a link is its words, and an address to another site is printed after them. */
-  const paper = x => x.replace(/<a\b[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, u, t) => (/^https?:/.test(u) ? `${t} (${u})` : t));
-  function pack(need) {
-    const s = S(), page = (body, cls = "") => `<section class="pack-page ${cls}">${paper(body)}</section>`, at = {};
-    let t = startAt();
-    const rows = state.items.map(it => {
-      const m = minutesOf(it);
-      if (it.a) at[it.a] = t;
-      return `<tr><td>${clock(t)} to ${clock((t += m))}</td><td>${esc(label(it))}</td><td>${length(m)}</td></tr>`;
-    }).join("");
-    const out = [page(`<h2>${esc(state.title || "Session plan")}</h2><p>From ${state.start} to ${ends()} (${length(total())}), for ` +
-      `${who(s)}.</p><table><thead><tr><th>Time</th><th>What</th><th>How long</th></tr></thead><tbody>${rows}</tbody></table>` +
-      `<h3>You will need</h3><ul><li>${need.out.map(esc).join("</li><li>")}</li></ul><h3>Before the day</h3>` +
-      beforeHtml(need, false), "pack-agenda")];
-    for (const a of chosen()) {
-      const p = packs[a.n], t0 = at[a.n];
-      if (p.runSheet) out.push(page(p.runSheet.replace(/\(minute (\d+) to (\d+)\)/g, (_, x, y) => `(${clock(t0 + +x)} to ${clock(t0 + +y)})`)
-        .replace(/<dd>(\d+ minutes),/, `<dd>${clock(t0)} to ${clock(t0 + a.minutes)} ($1),`)));
-      if (s.phone && p.phone) out.push(page(`<h2>Activity ${a.n}: for people who are not online</h2>${p.phone}`));
-    }
-    for (const a of chosen()) {
-      const p = packs[a.n], c = copies(a), many = (body, [std, large], cls) => {
-        for (let i = 0; body && i < std + large; i++) out.push(page(body, cls + (i < std ? "" : " pack-large")));
-      };
-      many(p.worksheet, c.ws, "pack-sheet");
-      for (const card of p.cards || []) many(card, c.cards, "pack-cards");
-    }
-    return out.join("");
-  }
-  /* The pack is built as it is printed (the browser's "beforeprint", which its Print and "Save
-     as PDF" both send): a page with a plan in its address loads with no long task. */
-  const build = () => {
-    if (!stale || !ready()) return;
-    packEl.innerHTML = pack(needs());
-    document.documentElement.classList.add("planner-packed");  /* planner.css: print the pack */
-    stale = false;
-  };
-  addEventListener("beforeprint", build);
-  const more = () => {
-    const need = needs(), acts = chosen(), all = acts.map(copies);
-    const add = k => [0, 1].map(j => all.reduce((n, c) => n + c[k][j], 0));
-    const ws = add("ws"), cards = add("cards");
-    $(".planner-needs").replaceChildren(...need.out.map(x => h("li", null, x)));
-    const before = beforeHtml(need, true) || "<p>Nothing to do before the day.</p>";
-    if (before !== shownBefore) $(".planner-before").innerHTML = shownBefore = before;  /* keeps what is open */
-    says.textContent = `The pack has the agenda, ${plural(acts.length, "run sheet", "run sheets")}` +
-      (S().phone ? ", the notes for people who are not online" : "") + `, ${plural(sum(ws), "worksheet", "worksheets")} (${pr(ws)})` +
-      (sum(cards) ? ` and ${plural(sum(cards), "set", "sets")} of cards (${pr(cards)})` : "") + ".";
-    packEl.setAttribute("data-ready", "");  /* every part is here: it can be printed */
-  };
 
   /* --- Changes ------------------------------------------------------------------------------- */
   const say = text => { status.textContent = status.textContent === text ? text + "\u00a0" : text; };
@@ -357,7 +244,7 @@
       add({ name, minutes: m }, `${name}, ${length(m)}`);
     } else if (act === "print") {
       if (!ready()) { say(waiting() || "Getting the activities’ notes…"); load(); return; }
-      build();
+      P.build();
       window.print();
     } else if (act === "retry") {
       for (const k in failed) delete failed[k];
@@ -374,35 +261,17 @@
       else move(i, to, act);
     }
   });
-  /* Reordering by dragging: with a mouse, the item; on a touch screen, its ↕ grip (the buttons
-     do the same by keyboard). */
-  const drop = (k, li) => {
-    const from = find(k), to = li ? find(li.dataset.key) : -1;
-    if (from >= 0 && to >= 0 && to !== from) move(from, to);
-  };
-  agenda.addEventListener("dragstart", e => {
-    const li = e.target.closest && e.target.closest("li");
-    if (!li) return;
-    dragKey = li.dataset.key;
-    e.dataTransfer.effectAllowed = "move";
-    e.dataTransfer.setData("text/plain", label(state.items[find(dragKey)]));
-  });
-  agenda.addEventListener("dragover", e => { if (dragKey !== null) e.preventDefault(); });
-  agenda.addEventListener("drop", e => {
-    e.preventDefault();
-    drop(dragKey, e.target.closest && e.target.closest("li"));
-    dragKey = null;
-  });
-  agenda.addEventListener("dragend", () => { dragKey = null; });
-  agenda.addEventListener("touchstart", e => {
+  /* Reordering by dragging an item's ↕ grip onto another item's place, with a mouse or on a
+     touch screen (pointer events do both; the buttons do the same by keyboard). */
+  agenda.addEventListener("pointerdown", e => {
     const g = e.target.closest(".planner-grip");
     dragKey = g && g.parentNode.dataset.key;
-  }, { passive: true });
-  agenda.addEventListener("touchend", e => {
-    const t = e.changedTouches[0], over = dragKey && document.elementFromPoint(t.clientX, t.clientY), k = dragKey;
-    if (!k) return;
+  });
+  addEventListener("pointerup", e => {
+    const over = dragKey && document.elementFromPoint(e.clientX, e.clientY), li = over && over.closest(".planner-agenda li");
+    const from = find(dragKey), to = li ? find(li.dataset.key) : -1;
     dragKey = null;
-    drop(k, over && over.closest(".planner-agenda li"));
+    if (from >= 0 && to >= 0 && to !== from) move(from, to);
   });
   window.addEventListener("hashchange", () => {
     if (location.hash.slice(1) === written) return;
