@@ -114,7 +114,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         _packs[model.meta["number"]] = (model, page.url, capture_pack(html))
     if src == ACTIVITIES_INDEX and FILTERS_MARKER in html:
         plan = files.get_file_from_path(PLAN_PAGE)
-        html = html.replace(FILTERS_MARKER, filters_form(_docs, plan.url_relative_to(page.file) if plan else ""), 1)
+        to_plan = plan.url_relative_to(page.file) if plan else ""
+        html = html.replace(FILTERS_MARKER, filters_form(_docs, to_plan), 1)
         start = html.find('<div class="activity-list">')
         if start >= 0:
             html = html[:start] + mark_rows(html[start:], _docs)
@@ -147,8 +148,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for path in {p for paths in PAGE_ASSETS.values() for p in paths} | {MORE_SCRIPT}:
         if (site / path).is_file():
-            (site / path).write_text(squeeze((site / path).read_text(encoding="utf-8"), path.rsplit(".", 1)[1]),
-                                     encoding="utf-8")
+            text = (site / path).read_text(encoding="utf-8")
+            (site / path).write_text(squeeze(text, path.rsplit(".", 1)[1]), encoding="utf-8")
     if _plan_url is None:
         return
     for number, (model, url, captured) in sorted(_packs.items()):

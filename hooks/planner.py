@@ -507,7 +507,8 @@ def _squeeze_js(text: str) -> str:
                 i = text.index("*/", i) + 2
             elif text.startswith("//", i):
                 i = text.find("\n", i) if "\n" in text[i:] else n
-            elif c == "/" and (last() in _REGEX_AFTER or re.search(r"\b(?:return|typeof)$", "".join(out[-2:]))):
+            elif c == "/" and (last() in _REGEX_AFTER
+                               or re.search(r"\b(?:return|typeof)$", "".join(out[-2:]))):
                 j, cls = i + 1, False
                 while cls or text[j] != "/":
                     cls = (cls or text[j] == "[") and text[j] != "]"
@@ -524,7 +525,7 @@ def _squeeze_js(text: str) -> str:
                 nxt, prev = text[j:j + 1], last()
                 if "\n" in text[i:j] and prev and prev not in "{;,([=:?&|+" and nxt not in ").]},;:?&|":
                     out.append("\n")
-                elif (_WORD.match(prev) and _WORD.match(nxt)) or (prev in "+-" and nxt in "+-" and prev and nxt):
+                elif (_WORD.match(prev) and _WORD.match(nxt)) or (prev and nxt and prev in "+-" and nxt in "+-"):
                     out.append(" ")
                 i = j
             elif c == "}" and len(depth) > 1 and depth[-1] == 0:
@@ -591,7 +592,8 @@ def pack_for(page: Page, captured: dict, from_url: str, to_url: str) -> dict:
     lines = [str(m).replace(" " + WORDS_BELOW, f" {below}".rstrip()) for m in page.meta.get("materials", [])]
     per_group = any(material(m).get("each") == "group" for m in lines if WORKSHEET_LINE.match(m))
     out["materials"] = [material(m, cards, per_group) for m in lines]
-    if cards and re.search(r"cards? in large print|printed large", " ".join(lines + captured.get("before", []))):
+    asked = " ".join(lines + captured.get("before", []))
+    if cards and re.search(r"cards? in large print|printed large", asked):
         out["bigCards"] = 1  # the activity asks for its cards in large print, for everyone
     return out
 
