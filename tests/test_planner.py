@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from conftest import ROOT
 from hooks.activity_filters import time_choices
 from hooks.docs_model import Page, read_docs
-from hooks.planner import DEFAULTS, SMALL_GROUP, material, paper_before, read_plans, rebase, thing
+from hooks.planner import (DEFAULTS, SMALL_GROUP, material, paper_before, read_plans, rebase, squeeze,
+                            thing)
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = {p.meta["number"]: p for p in DOCS.activities()}
@@ -136,6 +137,17 @@ def test_links_in_the_pack_lead_where_they_did_on_the_activity_page():
     assert rebase('<a href="04-b.html">', "activities/05-a.html", "plan.html") == \
         '<a href="activities/04-b.html">'
     assert rebase('<a href="#steps">', "activities/05-a/", "plan/") == '<a href="../activities/05-a/#steps">'
+
+
+def test_squeeze_drops_only_what_no_browser_needs():
+    js = ('const a = `x ${b ? ` “${c}”` : ""} y`, r = /^(.{1,60}), (\\d) minutes?$/;  // a note\n'
+          "/* a comment */ let n = t0 + +x, d = m / 60;\nreturn a\n")
+    out = squeeze(js, "js")
+    assert "`x ${b?` “${c}”`:\"\"} y`" in out  # words in template literals, nested too, as they were
+    assert "/^(.{1,60}), (\\d) minutes?$/" in out and "t0+ +x" in out and "m/60" in out
+    assert "note" not in out and "comment" not in out
+    css = ".a :is(.b, .c) > p {\n  margin: 0.5em 0;\n}\n.d[type=\"number\"] { width: calc(100% - 2px) !important; }"
+    assert squeeze(css) == ".a :is(.b,.c)>p{margin:.5em 0}.d[type=number]{width:calc(100% - 2px)!important}\n"
 
 
 # --- The built site ----------------------------------------------------------------------
