@@ -705,8 +705,8 @@ def test_the_list_of_activities_adds_to_the_plan_and_after_back_follows_its_filt
     tab.wait_for_load_state("load")
     assert tab.url.split("#")[0].endswith("/activities/") and "item=1" in tab.url
     tab.get_by_label("Up to 60 minutes").check()
-    assert tab.get_by_role("link", name="Add Activity 1 to your plan", exact=True).count() == 0  # in it already
-    tab.get_by_role("link", name="Add Activity 5 to your plan").click()
+    assert tab.get_by_role("link", name="Add to your plan: Activity 1", exact=True).count() == 0  # in it already
+    tab.get_by_role("link", name="Add to your plan: Activity 5").click()
     tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
     assert [r.split(" (")[0][15:] for r in agenda(tab)] == [title(1), title(5)]
     assert tab.get_by_label("How many people will take part").input_value() == "8"
@@ -721,7 +721,7 @@ def test_the_list_of_activities_adds_to_the_plan_and_after_back_follows_its_filt
     assert shown_rows(tab) == short and len(short) < len(ACTIVITIES)
     assert tab.locator(".activity-filters__count").inner_text() == \
         f"Showing {len(short)} of {len(ACTIVITIES)} activities."
-    assert tab.get_by_role("link", name="Plan a session with Activity 1", exact=True).count() == 1
+    assert tab.get_by_role("link", name="Plan a session: Activity 1", exact=True).count() == 1
 
 
 @pytest.mark.browser

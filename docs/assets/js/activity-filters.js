@@ -35,8 +35,8 @@
     if (!to || new RegExp("(^|&)item=" + n + "(&|$)").test(plan)) return;  /* already in the plan */
     a.href = to + "#" + (plan ? plan + "&" : "") + "item=" + n;
     a.className = "activity-add";
-    a.textContent = plan ? "Add to your plan" : "Plan a session with it";
-    a.setAttribute("aria-label", (plan ? "Add Activity " + n + " to your plan" : "Plan a session with Activity " + n));
+    a.textContent = plan ? "Add to your plan" : "Plan a session";
+    a.setAttribute("aria-label", a.textContent + ": Activity " + n);  /* the words shown, first */
     row.cells[1].append(" ", a);
   });
   addEventListener("pageshow", update);

@@ -111,7 +111,7 @@
     const need = needs();
     $(".planner-needs").innerHTML = need.out.map(x => `<li>${esc(x)}</li>`).join("");
     $(".planner-before").innerHTML = beforeHtml(need);
-    says.textContent = "";
+    says.textContent = "Ready to print.";
     packEl.setAttribute("data-ready", "");  /* every part is here: it can be printed */
   };
 

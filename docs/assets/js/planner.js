@@ -121,7 +121,7 @@
     return true;
   }
   /* "Your plan" into view, and the focus on it when a person asked for it */
-  const show = focus => { head.scrollIntoView(); if (focus) head.focus({ preventScroll: true }); };
+  const show = focus => { head.scrollIntoView(); if (focus) head.focus({ preventScroll: 1 }); };
 
   const ready = (P.ready = () => !!P.more && chosen().every(a => packs[a.n]));
   function fetchScript(name, src) {
@@ -284,5 +284,5 @@
   head.tabIndex = -1;
   load();
   render();
-  if (opened) addEventListener("load", () => setTimeout(show));
+  if (opened) addEventListener("load", () => { render(); show(); });  /* the plan in full, then into view */
 })();
