@@ -45,7 +45,9 @@ def topics(docs: Docs) -> list[tuple[str, str]]:
     return sorted(seen.items())
 
 
-def filters_form(docs: Docs) -> str:
+def filters_form(docs: Docs, plan_url: str = "") -> str:
+    """The filters; ``plan_url``, the planner's address from the list, where each activity can
+    be added to the plan the planner sent (the script adds the links)."""
     esc = html.escape
     count = len(docs.activities())
 
@@ -61,7 +63,7 @@ def filters_form(docs: Docs) -> str:
     chapters = "".join(f'<option value="{esc(src)}">{esc(title)}</option>'
                        for src, title in topics(docs))
     return f"""{JS_MARK}
-<form class="activity-filters" data-search-exclude>
+<form class="activity-filters" data-search-exclude data-plan="{esc(plan_url)}">
 <fieldset><legend>How long you have</legend><ul>{"".join(times)}</ul></fieldset>
 <fieldset><legend>How the group meets</legend><ul>{"".join(ways)}</ul></fieldset>
 <fieldset class="activity-filters__more"><legend>Who and what</legend>
@@ -77,6 +79,22 @@ _HEAD = re.compile(r"<thead>.*?</thead>", re.S)
 _TH = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 
 
+def row_facts(page, docs: Docs) -> str:
+    """An activity's facts as the data attributes the filters' script reads."""
+    meta = page.meta
+    size = group_range(meta.get("group_size")) or ("", "")
+    chapter = chapter_of(page, docs)
+    attrs = {
+        "data-activity": meta.get("number"),
+        "data-minutes": meta.get("duration"),
+        "data-formats": " ".join(meta.get("formats", [])),
+        "data-min": size[0],
+        "data-max": size[1],
+        "data-topic": chapter.src if chapter else "",
+    }
+    return " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items())
+
+
 def mark_rows(list_html: str, docs: Docs) -> str:
     """The activities table, each row with its activity's facts, each cell with its column."""
     by_number = {p.meta.get("number"): p for p in docs.activities()}
@@ -87,19 +105,7 @@ def mark_rows(list_html: str, docs: Docs) -> str:
         page = by_number.get(int(m.group(1)))
         if page is None:
             return m.group(0)
-        meta = page.meta
-        size = group_range(meta.get("group_size")) or ("", "")
-        chapter = chapter_of(page, docs)
-        attrs = {
-            "data-activity": meta.get("number"),
-            "data-minutes": meta.get("duration"),
-            "data-formats": " ".join(meta.get("formats", [])),
-            "data-min": size[0],
-            "data-max": size[1],
-            "data-topic": chapter.src if chapter else "",
-        }
-        shown = " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items())
-        return f"<tr {shown}>\n<td>{m.group(1)}</td>"
+        return f"<tr {row_facts(page, docs)}>\n<td>{m.group(1)}</td>"
 
     out = _ROW.sub(row, list_html)
     if names:

@@ -2,13 +2,15 @@
 adapter over hooks/planner.py, hooks/run_sheets.py and hooks/activity_filters.py.
 
 - on each activity page, puts its run sheet (folded) before "## Before the session";
-- on the activities list, the filters above the table, and each row's facts;
-- on the planner page (docs/plan.md), the form and its data; there and on the home page, the
-  ready-made plans (each problem in them a WARNING, so strict mode fails the build);
+- on the activities list, the filters above the table, and each row's facts (its script adds
+  each activity to the plan the planner sent it, hooks/activity_filters.py);
+- on the planner page (docs/plan.md), the form and its data; there and on
+  the home page, the ready-made plans (each problem in them a WARNING, so strict mode fails the
+  build; each says when it does not work by phone or post);
 - keeps from each activity page what the planner's pack prints, and writes it after the build
   as one small script per activity (assets/planner/), loaded only when the activity is chosen;
-- loads the planner's and the filters' script and styles on their own page only, and serves
-  them without their comments and indents (hooks/planner.py, ``squeeze``).
+- loads the planner's and the filters' scripts and styles on their own pages only, and serves
+  them minified (hooks/planner.py, ``squeeze``).
 
 Listed before mkdocs_toolkit.py in mkdocs.yml: the filters wrap the list's marker before that
 hook fills it in.
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.planner")
 ACTIVITIES_INDEX = "activities/index.md"
-# Each page's own styles and script: (page, stylesheet, script).
+# Each page's own styles and scripts.
 PAGE_ASSETS = {
     PLAN_PAGE: ("assets/css/planner.css", "assets/js/planner.js"),
     ACTIVITIES_INDEX: ("assets/css/activity-list.css", "assets/js/activity-filters.js"),
@@ -96,7 +98,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         here = src == PLAN_PAGE
         link = "" if here else get_relative_url(PLAN_PAGE, src)
         # The plans repeat the activities' numbers and the planner's name: search skips them.
-        listing = ready_made_markdown(_plans, _durations(), link, ids=here)
+        formats = {p.meta.get("number"): list(p.meta.get("formats", [])) for p in _docs.activities()}
+        listing = ready_made_markdown(_plans, _durations(), link, ids=here, formats=formats)
         markdown = markdown.replace(PLANS_MARKER, f"<div class=\"ready-made\" data-search-exclude=\"\" "
                                     f"markdown>\n\n{listing}\n</div>")
     return markdown
@@ -110,7 +113,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if model is not None:
         _packs[model.meta["number"]] = (model, page.url, capture_pack(html))
     if src == ACTIVITIES_INDEX and FILTERS_MARKER in html:
-        html = html.replace(FILTERS_MARKER, filters_form(_docs), 1)
+        plan = files.get_file_from_path(PLAN_PAGE)
+        to_plan = plan.url_relative_to(page.file) if plan else ""
+        html = html.replace(FILTERS_MARKER, filters_form(_docs, to_plan), 1)
         start = html.find('<div class="activity-list">')
         if start >= 0:
             html = html[:start] + mark_rows(html[start:], _docs)
@@ -133,16 +138,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assets = PAGE_ASSETS.get(page.file.src_uri)
     if assets is None:
         return output
-    css, js = (get_relative_url(path, page.url) for path in assets)
-    output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
-    return output.replace("</body>", f'<script src="{js}"></script>\n</body>', 1)
+    urls = [get_relative_url(path, page.url) for path in assets]
+    css = "".join(f'<link rel="stylesheet" href="{u}">\n' for u in urls if u.endswith(".css"))
+    js = "".join(f'<script src="{u}"></script>\n' for u in urls if u.endswith(".js"))
+    return output.replace("</head>", css + "</head>", 1).replace("</body>", js + "</body>", 1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    for path in [p for pair in PAGE_ASSETS.values() for p in pair] + [MORE_SCRIPT]:
+    for path in {p for paths in PAGE_ASSETS.values() for p in paths} | {MORE_SCRIPT}:
         if (site / path).is_file():
-            (site / path).write_text(squeeze((site / path).read_text(encoding="utf-8")), encoding="utf-8")
+            text = (site / path).read_text(encoding="utf-8")
+            (site / path).write_text(squeeze(text, path.rsplit(".", 1)[1]), encoding="utf-8")
     if _plan_url is None:
         return
     for number, (model, url, captured) in sorted(_packs.items()):

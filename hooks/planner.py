@@ -13,7 +13,10 @@ its page, never typed into JavaScript:
   "Before the session", the notes for people who are not online, the worksheet and any card
   sheets), written by the build as one small script per activity (``pack_script``) that the
   planner loads when the activity is chosen. A script, not JSON: the offline copy, opened from
-  file://, can load a script but cannot fetch() a file. The planner page itself stays small.
+  file://, can load a script but cannot fetch() a file. The planner page itself stays small;
+- ``pack_for``: an activity's part of the pack, its words made true of paper (``paper_before``)
+  and its materials read (``material``, ``thing``: one line a thing, whatever its words);
+- ``not_by_phone``: what a ready-made plan says when it does not suit someone by phone or post.
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ PLANS_MARKER = "<!-- ready-made-plans -->"
 PACK_DIR = "assets/planner"
 MORE_SCRIPT = "assets/js/planner-pack.js"
 # What the form shows before anyone changes it.
-DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "breakName": "Tea break", "breakMinutes": 15}
+# "phone": how many take part by phone or post; "phonelarge": how many of them need large print.
+DEFAULTS = {"start": "10:00", "people": 12, "large": 2, "phone": 0, "phonelarge": 0, "breakName": "Tea break",
+            "breakMinutes": 15}
 # The activities put people in "small groups of three or four": a group for every four people.
 SMALL_GROUP = 4
 
@@ -58,26 +63,47 @@ def group_range(text: object) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+ARTICLE = re.compile(r"^(?:a|an|one|some|the)\s+", re.I)
+# What follows the thing itself: "in two colours", "for everyone", "or pencils", ", such as".
+QUALIFIER = re.compile(r"\s+(?:in|for|or|on|such as)\s.*$|,.*$", re.I)
+# Words that say which kind of a thing, not what it is: "thick dark pens" and "thick felt-tip
+# pens in dark colours" are one thing; "pens" and "thick pens" are two.
+KIND = {"dark", "felt-tip", "coloured", "clear", "big"}
+
+
+def thing(text: str) -> str:
+    """What a thing is, to list it once however each activity words it: "Thick felt-tip pens
+    in dark colours" and "Thick dark pens" are both "thick pen"; "Flip chart paper" and "A flip
+    chart" are both "flip chart"."""
+    words = [w for w in QUALIFIER.sub("", ARTICLE.sub("", text.strip().lower())).split() if w not in KIND]
+    if words[-3:] == ["flip", "chart", "paper"]:
+        words.pop()
+    return " ".join(words[:-1] + [re.sub(r"(?<=[a-z])s$", "", words[-1])]) if words else text.lower()
+
+
 def _parts(text: str) -> list[str]:
     """A line that lists plain things ("Pens, thick felt-tip pens and sticky notes") as one
     thing each, so the same thing from two activities is listed once; any other line whole."""
-    if re.search(r'[()"“:\d]', text):
+    if re.search(r'[()"“:\d]|, such as', text):
         return [text]
     pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
-    if len(pieces) < 2 or any(len(p.split()) > 4 or p.split()[0].lower() in NOT_A_THING
+    if len(pieces) < 2 or any(len(thing(p).split()) > 3 or p.split()[0].lower() in NOT_A_THING
                               for p in pieces):
         return [text]
     return [p[:1].upper() + p[1:] for p in pieces]
 
 
-def material(text: str) -> dict:
+def material(text: str, cards: bool = False, per_group: bool = False) -> dict:
     """One line of "materials", read so that the planner can add it up:
 
     - ``w``: the worksheet line, with ``each`` "person" or "group" (the planner counts the
       copies it prints, and lists them instead);
+    - ``c``: the line for cards the pack prints (``cards``: the activity has card sheets), with
+      ``g`` when there is a set for each small group (``per_group``: its worksheets are for each
+      small group too);
     - ``each`` and ``qty``: "Three sticky dots for each person" is 3 for each person;
-    - ``parts``: the things a plain line lists, when it lists more than one, to merge with
-      other activities' lines (a line with no ``parts`` is one thing)."""
+    - ``t``: each thing the line lists, as [its words, what it is] (``thing``), so the planner
+      lists a thing once, in the words of the larger need."""
     text = " ".join(str(text).split())
     out: dict = {"text": text}
     m = EACH.match(text)
@@ -85,11 +111,15 @@ def material(text: str) -> dict:
         out["w"] = 1
         if m:
             out["each"] = "group" if m.group(3).lower() == "small group" else "person"
+    elif cards and re.search(r"\bcards\b", text, re.I):
+        out["c"] = 1
+        if per_group or re.search(r"for each small group", text, re.I):
+            out["g"] = 1
     elif m and m.group(1).lower() in NUMBERS:
         out["each"] = "group" if m.group(3).lower() == "small group" else "person"
         out["qty"] = NUMBERS[m.group(1).lower()]
-    elif len(parts := _parts(text)) > 1:
-        out["parts"] = parts
+    else:
+        out["t"] = [[p, thing(p)] for p in _parts(text)]
     return out
 
 
@@ -181,10 +211,24 @@ def _activities_text(plan: Plan) -> str:
     return "Activities " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
 
 
+def not_by_phone(plan: Plan, formats: dict[int, list]) -> str:
+    """What a ready-made plan says when it does not suit someone taking part by phone or
+    post: "Activity 2 does not work by phone or post."; "" when it does."""
+    out = [str(i) for i in plan.items if isinstance(i, int) and "phone-or-post" not in formats.get(i, [])]
+    if not out:
+        return ""
+    return (f"Activity {out[0]} does not" if len(out) == 1 else
+            "Activities " + ", ".join(out[:-1]) + f" and {out[-1]} do not") + " work by phone or post."
+
+
 def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link: str,
-                        ids: bool = False) -> str:
+                        ids: bool = False, formats: dict[int, list] | None = None) -> str:
     """A Markdown list linking each ready-made plan (a series as one item with its sessions);
-    ``ids`` gives each its anchor, on the planner page itself."""
+    ``ids`` gives each its anchor, on the planner page itself; ``formats``, each activity's,
+    so that a plan says when it does not suit someone by phone or post (``not_by_phone``)."""
+    def note(plan: Plan) -> str:
+        said = not_by_phone(plan, formats or {})
+        return f": {said}" if said else ""
     out: list[str] = []
     series: dict[str, list[Plan]] = {}
     for plan in plans:
@@ -200,7 +244,7 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
         if isinstance(entry, Plan):
             anchor = f"{{ #{entry.id} }}" if ids else ""
             lines.append(f"- [{entry.title} ({minutes_text(plan_minutes(entry, durations))})]"
-                         f"({plan_link}#{entry.id}){anchor}")
+                         f"({plan_link}#{entry.id}){anchor}{note(entry)}")
         else:
             name = entry[1]
             lines.append(f"- {name}:")
@@ -208,7 +252,7 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
                 anchor = f"{{ #{plan.id} }}" if ids else ""
                 lines.append(f"    - [{plan.title}: {_activities_text(plan)} "
                              f"({minutes_text(plan_minutes(plan, durations))})]"
-                             f"({plan_link}#{plan.id}){anchor}")
+                             f"({plan_link}#{plan.id}){anchor}{note(plan)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -218,7 +262,8 @@ def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dic
                  more: str) -> dict:
     """What the planner's script needs first, all from the activities' front matter.
     ``urls`` and ``packs``: each activity's page and pack script, relative to the planner;
-    ``more``: the planner's second script (what you need, before the day, the pack)."""
+    ``more``: the planner's second script (what you need, before the day, the pack), loaded
+    once an activity is chosen, so that the page's first load stays small."""
     activities = []
     for page in sorted(docs.activities(), key=lambda p: p.meta.get("number") or 0):
         meta = page.meta
@@ -258,7 +303,8 @@ def json_script(data: dict, element_id: str) -> str:
 def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
     """The planner's HTML: a form of real, labelled controls, and the places its script fills.
     Without JavaScript only the first paragraph shows (``JS_MARK``). None of it goes in the
-    search index."""
+    search index. Its link to the list of activities carries the plan: there the filters find
+    activities, and each can be added to the plan (docs/assets/js/activity-filters.js)."""
     esc = html.escape
     d = DEFAULTS
     options = []
@@ -271,11 +317,12 @@ def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
     return f"""<div class="planner" data-search-exclude>
 {JS_MARK}
 <p class="planner-needs-js">The planner needs JavaScript, which is switched off or has not loaded. You can still choose from the <a href="{esc(activities_url)}">list of activities</a>, and print each activity or download its PDF.</p>
-<form class="planner-form">
 <p class="planner-notice" hidden></p>
+<p class="planner-summary" hidden></p>
+<form class="planner-form">
 <fieldset class="planner-choose">
 <legend>Choose activities</legend>
-<p class="planner-hint">Tick each activity you want. They go into the plan in the order you tick them.</p>
+<p class="planner-hint">Tick each activity you want. They go into the plan in the order you tick them. Or <a class="planner-list" href="{esc(activities_url)}">find activities on the list</a> by time, group and topic, and add them from there.</p>
 <ul class="planner-options">
 {chr(10).join(options)}
 </ul>
@@ -292,11 +339,12 @@ def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
 <p class="planner-field"><label for="planner-start">Start time</label> <input type="time" id="planner-start" value="{d['start']}" required></p>
 <p class="planner-field"><label for="planner-people">How many people will take part</label> <input type="number" id="planner-people" value="{d['people']}" min="1" max="200" inputmode="numeric" required></p>
 <p class="planner-field"><label for="planner-large">How many of them need large print</label> <input type="number" id="planner-large" value="{d['large']}" min="0" max="200" inputmode="numeric" required></p>
-<p class="planner-check"><input type="checkbox" id="planner-phone"> <label for="planner-phone">Someone will take part by phone or post</label></p>
+<p class="planner-field"><label for="planner-phone">How many of them will take part by phone or post, from home</label> <input type="number" id="planner-phone" value="{d['phone']}" min="0" max="200" inputmode="numeric" required></p>
+<p class="planner-field" hidden><label for="planner-phonelarge">How many of the people at home need large print</label> <input type="number" id="planner-phonelarge" value="{d['phonelarge']}" min="0" max="200" inputmode="numeric" required></p>
 </fieldset>
 </form>
 <div class="planner-result">
-<h2 class="planner-plan-heading">Your plan</h2>
+<h2 class="planner-plan-heading" id="your-plan">Your plan</h2>
 <p class="planner-empty">No activities yet. Tick one or more above, or start from a ready-made plan below.</p>
 <ol class="planner-agenda"></ol>
 <p class="planner-total"></p>
@@ -309,7 +357,7 @@ def planner_form(docs: Docs, data: dict, activities_url: str) -> str:
 <div class="planner-before"></div>
 </div>
 </div>
-<p class="planner-status" role="status"></p>
+<div class="planner-status" role="status"></div>
 <div class="planner-pack"></div>
 {json_script(data, "planner-data")}
 </div>"""
@@ -414,20 +462,139 @@ def capture_pack(page_html: str) -> dict:
     return out
 
 
-def squeeze(text: str) -> str:
-    """Our own small scripts and stylesheets as the site serves them: without their /* comments */
-    and indents, which the reader's browser never needs (their budget: at most 8 KB compressed).
-    The files in docs/assets/ keep them. Safe for files that never write "/*" in a string."""
+_WORD = re.compile(r"[\w$]")
+_REGEX_AFTER = set("(,=:[!&|?{};+-*%<>~^") | {""}
+
+
+def _squeeze_js(text: str) -> str:
+    """JavaScript without comments and without the spaces and line breaks no reader's browser
+    needs: strings, template literals (and the code inside their ${}) and regular expressions
+    are copied as they are. A line break stays where a statement may end there."""
+    out: list[str] = []
+    i, n, depth = 0, len(text), [0]  # depth: open braces of the ${} being read, innermost last
+
+    def last() -> str:
+        return out[-1][-1] if out and out[-1] else ""
+
+    def template(i: int) -> int:
+        start = i
+        i += 1
+        while i < n and text[i] != "`":
+            if text[i] == "\\":
+                i += 2
+            elif text.startswith("${", i):
+                out.append(text[start:i + 2])
+                depth.append(0)
+                i = code(i + 2)
+                start = i
+            else:
+                i += 1
+        out.append(text[start:i + 1])
+        return i + 1
+
+    def code(i: int) -> int:
+        while i < n:
+            c = text[i]
+            if c in "\"'":
+                j = i + 1
+                while text[j] != c:
+                    j += 2 if text[j] == "\\" else 1
+                out.append(text[i:j + 1])
+                i = j + 1
+            elif c == "`":
+                i = template(i)
+            elif text.startswith("/*", i):
+                i = text.index("*/", i) + 2
+            elif text.startswith("//", i):
+                i = text.find("\n", i) if "\n" in text[i:] else n
+            elif c == "/" and (last() in _REGEX_AFTER
+                               or re.search(r"\b(?:return|typeof)$", "".join(out[-2:]))):
+                j, cls = i + 1, False
+                while cls or text[j] != "/":
+                    cls = (cls or text[j] == "[") and text[j] != "]"
+                    j += 2 if text[j] == "\\" else 1
+                j += 1
+                while j < n and text[j].isalpha():
+                    j += 1
+                out.append(text[i:j])
+                i = j
+            elif c.isspace():
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                nxt, prev = text[j:j + 1], last()
+                if "\n" in text[i:j] and prev and prev not in "{;,([=:?&|+" and nxt not in ").]},;:?&|":
+                    out.append("\n")
+                elif (_WORD.match(prev) and _WORD.match(nxt)) or (prev and nxt and prev in "+-" and nxt in "+-"):
+                    out.append(" ")
+                i = j
+            elif c == "}" and len(depth) > 1 and depth[-1] == 0:
+                depth.pop()
+                return i  # the end of a ${}: back to its template literal
+            else:
+                if c == "{":
+                    depth[-1] += 1
+                elif c == "}":
+                    depth[-1] -= 1
+                out.append(c)
+                i += 1
+        return i
+
+    code(0)
+    return "".join(out).strip() + "\n"
+
+
+def squeeze(text: str, kind: str = "css") -> str:
+    """Our own small scripts and stylesheets as the site serves them: without their comments,
+    indents and the spaces no browser needs (their budget: at most 8 KB compressed). The files
+    in docs/assets/ keep them. ``kind``: "js" or "css" (whose files write no strings with "/*",
+    "{" or ";" in them)."""
+    if kind == "js":
+        return _squeeze_js(text)
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", "\n".join(line.strip() for line in text.splitlines()))
+    text = re.sub(r"(?<![\w.])0\.(\d)", r".\1", re.sub(r":\s+", ":", text)).replace(";}", "}")
+    return re.sub(r'=\"([a-z-]+)\"\]', r"=\1]", text).replace(" !important", "!important").strip() + "\n"
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z<])")
+# Sentences that are true of the activity page but not of the pack, which already holds the
+# worksheets and the cards, printed in the numbers the plan needs.
+_NOT_ON_PAPER = re.compile(r"^Print\b[^.]*\b(?:worksheets?|large print|cards)\b|this activity's PDF", re.I)
+WORDS_BELOW = "(the words are below)"
+
+
+def paper_before(item: str, cards: bool) -> str:
+    """A point of "Before the session" as it reads in the planner and its pack: no "print the
+    worksheets" (the pack holds them) and no "the card sheet comes after the worksheet in this
+    activity's PDF"; "" when nothing is left."""
+    cut = re.search(r"<(?:ol|ul)[\s>]", item)
+    text, rest = (item[:cut.start()], item[cut.start():]) if cut else (item, "")
+    kept = [x for x in _SENTENCE.split(text.strip()) if x and not _NOT_ON_PAPER.search(x)]
+    if cards and len(kept) < len(_SENTENCE.split(text.strip())) and re.search(r"\bcards?\b", text):
+        kept.insert(0, "The cards are in the pack, ready to cut out.")
+    out = " ".join(kept)
+    return (out + (" " if out and rest else "") + rest).strip() if out or rest else ""
 
 
 def pack_for(page: Page, captured: dict, from_url: str, to_url: str) -> dict:
-    """An activity's part of the pack: what its page gave (links rebased to the planner), and
-    its materials, read so that the planner can add them up."""
+    """An activity's part of the pack: what its page gave (links rebased to the planner, and
+    its words made true of the pack: ``paper_before``, no "(the words are below)"), and its
+    materials, read so that the planner can add them up."""
     out = {key: ([rebase(v, from_url, to_url) for v in value] if isinstance(value, list)
                  else rebase(value, from_url, to_url)) for key, value in captured.items()}
-    out["materials"] = [material(m) for m in page.meta.get("materials", [])]
+    cards = bool(captured.get("cards"))
+    below = "(in the pack)" if cards else ""
+    if "before" in out:
+        out["before"] = [b for b in (paper_before(i, cards) for i in out["before"]) if b]
+    if "runSheet" in out:
+        out["runSheet"] = out["runSheet"].replace(" " + WORDS_BELOW, f" {below}".rstrip())
+    lines = [str(m).replace(" " + WORDS_BELOW, f" {below}".rstrip()) for m in page.meta.get("materials", [])]
+    per_group = any(material(m).get("each") == "group" for m in lines if WORKSHEET_LINE.match(m))
+    out["materials"] = [material(m, cards, per_group) for m in lines]
+    asked = " ".join(lines + captured.get("before", []))
+    if cards and re.search(r"cards? in large print|printed large", asked):
+        out["bigCards"] = 1  # the activity asks for its cards in large print, for everyone
     return out
 
 

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from conftest import ROOT
 from hooks.activity_filters import time_choices
 from hooks.docs_model import Page, read_docs
-from hooks.planner import DEFAULTS, SMALL_GROUP, material, read_plans, rebase
+from hooks.planner import (DEFAULTS, SMALL_GROUP, material, paper_before, read_plans, rebase, squeeze,
+                            thing)
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = {p.meta["number"]: p for p in DOCS.activities()}
@@ -44,13 +45,51 @@ def test_materials_are_read_so_that_counts_can_add_up():
         "text": "One printed worksheet for each small group, and some spares", "w": 1, "each": "group"}
     assert material("Three sticky dots for each person") == {
         "text": "Three sticky dots for each person", "each": "person", "qty": 3}
-    assert material("Pens, thick felt-tip pens and sticky notes")["parts"] == [
-        "Pens", "Thick felt-tip pens", "Sticky notes"]
+    assert material("Pens, thick felt-tip pens and sticky notes")["t"] == [
+        ["Pens", "pen"], ["Thick felt-tip pens", "thick pen"], ["Sticky notes", "sticky note"]]
     # A line that is one thing, however many commas it has, stays whole.
-    for whole in ("Sticky notes in two colours, such as green and yellow",
-                  "The group's asset map from Activity 5, if you have done it",
-                  "Blu Tack or masking tape"):
-        assert material(whole) == {"text": whole}
+    for whole, what in (("Sticky notes in two colours, such as green and yellow", "sticky note"),
+                        ("The group's asset map from Activity 5, if you have done it", "group's asset map from activity 5"),
+                        ("Blu Tack or masking tape", "blu tack")):
+        assert material(whole) == {"text": whole, "t": [[whole, what]]}
+    # Cards the pack prints are counted by the planner, a set for each small group when it says so.
+    assert material("A set of seven value cards for each small group", cards=True) == {
+        "text": "A set of seven value cards for each small group", "c": 1, "g": 1}
+    assert material("A small coloured card for each person") == {
+        "text": "A small coloured card for each person", "each": "person", "qty": 1}
+
+
+def test_a_thing_is_listed_once_whatever_words_each_activity_uses():
+    same = [("Sticky notes in two colours", "Sticky notes"),
+            ("Thick felt-tip pens in dark colours", "Thick dark pens", "Thick felt-tip pens"),
+            ("Pens", "Pens for everyone", "Pens or pencils"),
+            ("Flip chart paper", "A flip chart"),
+            ("Blu Tack or masking tape", "Blu Tack or tape")]
+    for group in same:
+        assert len({thing(t) for t in group}) == 1, group
+    assert len({thing(group[0]) for group in same}) == len(same)  # and different things stay apart
+    # Over the real activities: no two things are one thing in different words.
+    keys: dict[str, set[str]] = {}
+    for page in ACTIVITIES.values():
+        for line in page.meta["materials"]:
+            for text, key in material(line).get("t", []):
+                keys.setdefault(key, set()).add(text)
+    assert keys["thick pen"] == {"Thick felt-tip pens in dark colours", "Thick dark pens", "Thick felt-tip pens"}
+    assert keys["pen"] == {"Pens", "Pens for everyone", "Pens or pencils"}
+    assert [k for k in keys if "sticky" in k] == ["sticky note"]
+    assert [k for k in keys if k.endswith("pen")] == ["pen", "thick pen"]
+
+
+def test_before_the_session_reads_true_in_the_pack():
+    assert paper_before("Print one worksheet for each person, and a few in large print.", False) == ""
+    assert paper_before("Print the nine risk cards. They are the risks in the first column of the worksheet, "
+                        "on a card sheet ready to cut out, after the worksheet in this activity's PDF.", True) == \
+        "The cards are in the pack, ready to cut out."
+    assert paper_before('Print thirteen prompt cards in large print. The card sheet comes after the worksheet '
+                        "in this activity's PDF. Five cards are for kinds of individual:<ol><li>A.</li></ol>", True) == \
+        "The cards are in the pack, ready to cut out. Five cards are for kinds of individual: <ol><li>A.</li></ol>"
+    kept = "Bring the named envelopes. Print out any goals people sent you by email or chat."
+    assert paper_before(kept, False) == kept
 
 
 def test_every_activity_has_its_worksheet_line_and_a_group_size_the_planner_can_read():
@@ -100,6 +139,17 @@ def test_links_in_the_pack_lead_where_they_did_on_the_activity_page():
     assert rebase('<a href="#steps">', "activities/05-a/", "plan/") == '<a href="../activities/05-a/#steps">'
 
 
+def test_squeeze_drops_only_what_no_browser_needs():
+    js = ('const a = `x ${b ? ` “${c}”` : ""} y`, r = /^(.{1,60}), (\\d) minutes?$/;  // a note\n'
+          "/* a comment */ let n = t0 + +x, d = m / 60;\nreturn a\n")
+    out = squeeze(js, "js")
+    assert "`x ${b?` “${c}”`:\"\"} y`" in out  # words in template literals, nested too, as they were
+    assert "/^(.{1,60}), (\\d) minutes?$/" in out and "t0+ +x" in out and "m/60" in out
+    assert "note" not in out and "comment" not in out
+    css = ".a :is(.b, .c) > p {\n  margin: 0.5em 0;\n}\n.d[type=\"number\"] { width: calc(100% - 2px) !important; }"
+    assert squeeze(css) == ".a :is(.b,.c)>p{margin:.5em 0}.d[type=number]{width:calc(100% - 2px)!important}\n"
+
+
 # --- The built site ----------------------------------------------------------------------
 
 def test_planner_script_and_styles_add_at_most_8_kb_and_load_on_their_page_only(site):
@@ -134,7 +184,9 @@ def test_each_activity_has_its_pack_script(site):
 
 def test_home_page_links_the_ready_made_plans_with_their_times(site):
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert '<a href="plan/#first-session">A first session on co-production (2 hours)</a>' in html
+    # A ready-made plan says when it does not suit someone taking part by phone or post.
+    assert ('<a href="plan/#first-session">A first session on co-production (2 hours)</a>: Activity 2 does '
+            "not work by phone or post.") in html
     for i in range(1, 7):
         assert f'href="plan/#series-{i}">Session {i} of 6: Activities {2 * i - 1} and {2 * i} (' in html
 
@@ -224,7 +276,7 @@ def tab(browser):
 
 
 def agenda(page) -> list[str]:
-    return [" ".join(t.split()) for t in page.locator(".planner-agenda > li").all_inner_texts()]
+    return [" ".join(t.split()).removeprefix("↕ ") for t in page.locator(".planner-agenda > li").all_inner_texts()]
 
 
 def needs(page) -> list[str]:
@@ -266,18 +318,16 @@ def test_three_activities_and_a_break_from_ten_give_the_right_times_and_material
             "one for each person (in the pack)") in got
     assert (f"Worksheets for Activity 9: {groups} in standard print and {large} in large print, one for "
             "each small group and each person who needs large print (in the pack)") in got
-    assert f"Three sticky dots for each person: {3 * people} for {people} people (Activity 3)" in got
+    assert f"Three sticky dots for each person: {3 * people} (Activity 3)" in got
     # The same thing for two activities is listed once, with both.
-    assert "Thick felt-tip pens (Activities 5 and 9)" in got
+    assert "Thick felt-tip pens (Activities 3, 5 and 9)" in got  # and "thick dark pens" for 3
     assert len(got) == len(set(got))
-    # Every other thing each activity needs is there, whole or one by one.
-    listed = " ".join(got)
-    for n in (3, 5, 9):
-        for line in ACTIVITIES[n].meta["materials"]:
-            read = material(line)
-            if not read.get("w"):
-                for part in read.get("parts", [line]):
-                    assert part in listed, part
+    # Every other thing each activity needs is there, once, in the words of the larger need.
+    things = [t for n in (3, 5, 9) for line in ACTIVITIES[n].meta["materials"]
+              if "cards" not in line for t in material(line).get("t", [])]  # cards: counted above
+    for text, key in things:
+        longest = max((t for t, k in things if k == key), key=len)
+        assert sum(line.startswith(longest + " (") for line in got) == 1, text
     assert tab.errors == []
 
 
@@ -288,7 +338,7 @@ def test_the_address_holds_the_plan_and_opens_it_again(server, tab, browser):
     tab.get_by_label("Start time").fill("13:30")
     tab.get_by_label("How many people will take part").fill("9")
     tab.get_by_label("How many of them need large print").fill("3")
-    tab.get_by_label("Someone will take part by phone or post").check()
+    tab.get_by_label("How many of them will take part by phone or post").fill("1")
     tab.get_by_label("Name of the session").fill("Our first meeting")
     # The address is written after the change is shown: wait for it, as a person would.
     tab.wait_for_function("() => location.hash.includes('Our')")
@@ -302,11 +352,37 @@ def test_the_address_holds_the_plan_and_opens_it_again(server, tab, browser):
         assert (agenda(other), needs(other), other.locator(".planner-total").inner_text()) == before
         assert other.get_by_label("Start time").input_value() == "13:30"
         assert other.get_by_label("Name of the session").input_value() == "Our first meeting"
-        assert other.get_by_label("Someone will take part by phone or post").is_checked()
+        assert other.get_by_label("How many of them will take part by phone or post").input_value() == "1"
         assert other.url == address
         assert not other.locator(".planner-notice").is_visible()
     finally:
         other.context.close()
+
+
+# An address exactly as the planner wrote it before people could be counted at home: people
+# have bookmarked and sent these, so each must keep opening the same plan.
+TODAYS_ADDRESS = ("plan/#title=Our+first+meeting&start=13%3A30&people=9&large=3&phone=yes&item=3"
+                  "&item=Tea+break%2C+15+minutes&item=5&item=9")
+
+
+@pytest.mark.browser
+def test_an_address_made_before_today_opens_the_same_plan(server, tab):
+    tab.goto(server + TODAYS_ADDRESS, wait_until="load")
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    t, rows = 13 * 60 + 30, agenda(tab)
+    for row, (name, minutes) in zip(rows, [(title(3), ACTIVITIES[3].meta["duration"]), ("Tea break", 15),
+                                           (title(5), ACTIVITIES[5].meta["duration"]),
+                                           (title(9), ACTIVITIES[9].meta["duration"])], strict=True):
+        assert row.startswith(f"{clock(t)} to {clock(t + minutes)} {name}"), row
+        t += minutes
+    assert tab.get_by_label("Name of the session").input_value() == "Our first meeting"
+    assert tab.get_by_label("How many people will take part").input_value() == "9"
+    assert tab.get_by_label("How many of them need large print").input_value() == "3"
+    # "phone=yes": one person takes part by phone or post (a tick box before, a number now).
+    phone = tab.locator("#planner-phone")
+    assert phone.is_checked() if phone.get_attribute("type") == "checkbox" else phone.input_value() == "1"
+    assert not tab.locator(".planner-notice").is_visible()
+    assert tab.errors == []
 
 
 @pytest.mark.browser
@@ -319,7 +395,7 @@ def test_a_damaged_address_opens_what_it_can_and_says_what_was_left_out(server, 
     notice = tab.locator(".planner-notice")
     assert notice.is_visible()
     text = notice.inner_text()
-    assert re.fullmatch(r"[^.]+\.", text), f"not one sentence: {text}"
+    assert text.startswith("Part of this page’s address could not be read, so the plan leaves out ")
     for left_out in ("25:99", "lots", "99", "Lunch, 999 minutes", "colour"):
         assert left_out in text
     assert tab.errors == []
@@ -360,12 +436,13 @@ def test_print_gives_the_agenda_run_sheets_and_enough_worksheets_each_on_its_own
     # Each run sheet is one page, followed by the notes for people who are not online.
     assert len(sheet5) == len(sheet9) == len(phone5) == len(phone9) == 1
     assert 0 < sheet5[0] and phone5[0] == sheet5[0] + 1 and sheet9[0] > phone5[0] and phone9[0] == sheet9[0] + 1
-    # One worksheet per person for Activity 5 (2 standard, 1 large print); per small group for
-    # Activity 9 (1 group of 3, and 1 large print); each starts a page, after the run sheets.
-    assert len(ws5) == 3 and len(ws9) == 2
+    # One worksheet per person for Activity 5 (2 standard, 1 large print); for Activity 9 one
+    # per small group (1 group of 2 in the room), 1 in large print and 1 to post to the person
+    # at home; each starts a page, after the run sheets.
+    assert len(ws5) == 3 and len(ws9) == 3
     assert phone9[0] < ws5[0] and max(ws5) < min(ws9)
     assert font_size(pdf.pages[ws5[0]]) == 12 and font_size(pdf.pages[ws5[2]]) >= 16
-    assert font_size(pdf.pages[ws9[1]]) >= 16
+    assert font_size(pdf.pages[ws9[2]]) >= 16
     assert tab.errors == []
 
 
@@ -379,8 +456,7 @@ def test_axe_finds_no_violation_with_a_plan_loaded(server, browser, scheme):
     try:
         page.goto(server + "plan/#series-2", wait_until="load")
         page.wait_for_selector(".planner-pack[data-ready]", state="attached")
-        page.get_by_label("Someone will take part by phone or post").check()
-        page.locator(".planner-before details").first.evaluate("d => d.open = true")
+        page.get_by_label("How many of them will take part by phone or post").fill("1")
         assert len(agenda(page)) == 3
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                           "resultTypes": ["violations"]})
@@ -490,5 +566,182 @@ def test_the_planner_and_its_pack_work_in_the_offline_copy_from_file(browser, of
         assert any(p.startswith(words(f"Worksheet: {ACTIVITIES[2].meta['title']}")) for p in pages)
         outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
         assert not outside, outside
+    finally:
+        context.close()
+
+
+# --- Issue 20: the pack fits the group; a planner that says what happened ----------------
+
+ISSUE_PLAN = "start=10:00&people=8&large=2{}&item=1&item=Tea+break%2C+15+minutes&item=4"
+
+
+def print_pack(page) -> list[tuple[str, str, int]]:
+    """The pack as the page prints it: each page's words, its raw text and its body size."""
+    page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return [(words(p.extract_text()), p.extract_text(), font_size(p)) for p in pdf.pages]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phone", [1, 0, 2], ids=["one-by-phone", "all-in-the-room", "two-by-post"])
+def test_the_pack_holds_enough_for_every_group_large_print_and_post(server, tab, phone):
+    tab.goto(server + "plan/#" + ISSUE_PLAN.format(f"&phone={phone}" if phone else ""), wait_until="load")
+    pages = print_pack(tab)
+    text = " ".join(p[0] for p in pages)
+    room, large = 8 - phone, 2
+    groups = math.ceil(room / SMALL_GROUP)
+
+    def copies(start: str) -> list[int]:
+        firsts = [size for words_, _, size in pages if words_.startswith(words(start))]
+        return [sum(1 for s in firsts if s < 16), sum(1 for s in firsts if s >= 16)]
+
+    # Activity 1: one for each person; Activity 4: one for each small group in the room, each
+    # person who needs large print and each person at home; its cards, which it asks for in
+    # large print, one set for each small group and each person at home.
+    assert copies(f"Worksheet: {ACTIVITIES[1].meta['title']}") == [room - large + phone, large]
+    assert copies(f"Worksheet: {ACTIVITIES[4].meta['title']}") == [groups + phone, large]
+    assert copies("Cards to cut out: Stakeholder prompts") == [0, groups + phone]
+    agenda_page = pages[0][0]
+    who = "8 people: 2 in large print" + (f" and {phone} by phone or post" if phone else "")
+    assert f"From 10:00 to 12:00 (2 hours), for {who}." in agenda_page
+    assert "10:00 to 10:45" in pages[0][1] and "11:00 to 12:00" in pages[0][1]  # the time does not wrap
+    assert f"Worksheets for Activity 1: {room - large + phone} in standard print and 2 in large print" in text
+    if phone:
+        print_ = f"{phone} {'person' if phone == 1 else 'people'} in standard print"
+        assert (f"To post: a pack for each person at home ({print_}): Activity 1’s worksheet and Activity 4’s "
+                "worksheet and cards from this pack, a short letter, and a stamped addressed envelope") in text
+        assert f"Post a pack for each person at home ({print_})" in text
+    else:
+        assert "To post" not in text and "Post a pack" not in text
+    # One real list of what to bring: one line a thing, the larger need, with its activities.
+    assert "Sticky notes in two colours (Activities 1 and 4)" in text
+    assert "Thick felt-tip pens in dark colours (Activities 1 and 4)" in text
+    assert "Thick dark pens" not in agenda_page and "Sticky notes (Activity 4)" not in text
+    # Run sheets in clock time; the activity's own PDF keeps minutes.
+    sheet4 = next(p[0] for p in pages if p[0].startswith(words(f"Run sheet: {title(4)}")))
+    assert "11:00 to 12:00 (60 minutes), for 3 to 20 people" in sheet4
+    assert "Welcome and our focus, 5 minutes (11:00 to 11:05)" in sheet4 and "(minute " not in text
+    for orphan in ("(the words are below)", "this activity's PDF", "comes after the worksheet",
+                   "Print one worksheet for each person", "Print a worksheet for each person"):
+        assert orphan not in text, orphan
+    # No link printed as words with no address.
+    assert tab.evaluate("[...document.querySelectorAll('.planner-pack a')].filter(a => "
+                        "!a.textContent.includes(a.getAttribute('href'))).length") == 0
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_a_damaged_address_never_changes_a_number_without_saying_so(server, tab):
+    tab.goto(server + "plan/#peoplarge=2&item=1", wait_until="load")
+    text = tab.locator(".planner-notice").inner_text()
+    assert "“peoplarge=2”" in text and "how many people take part" in text and "12 people" in text
+    tab.goto("about:blank")
+    tab.goto(server + "plan/#start=10:00&people=8&large=20&item=1", wait_until="load")
+    assert tab.get_by_label("How many of them need large print").input_value() == "8"
+    notice = tab.locator(".planner-notice")
+    assert notice.is_visible() and "at most 8 people who need large print, not 20" in notice.inner_text()
+    assert tab.evaluate("getComputedStyle(document.querySelector('.planner-notice')).borderLeftWidth") != "0px"
+
+
+@pytest.mark.browser
+def test_notes_that_fail_to_load_are_said_by_the_pack_button_with_try_again(server, tab):
+    tab.route("**/assets/planner/activity-04.js", lambda route: route.abort())
+    tab.goto(server + "plan/#" + ISSUE_PLAN.format(""), wait_until="load")
+    says = tab.locator(".planner-pack-says")
+    says.get_by_text("could not be loaded").wait_for()
+    assert "could not be loaded, so the pack cannot be printed yet" in says.inner_text()
+    tab.get_by_role("button", name="Print the pack").click()
+    status = tab.locator(".planner-status")
+    assert status.is_visible() and "could not be loaded" in status.inner_text()
+    box = status.bounding_box()
+    assert box and box["y"] + box["height"] <= 900  # on screen, not only announced
+    tab.unroute("**/assets/planner/activity-04.js")
+    says.get_by_role("button", name="Try again").click()
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    assert "could not be loaded" not in says.inner_text()
+    assert tab.errors == []
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+                         " return r.top >= 0 && r.bottom <= innerHeight; })()")
+
+
+@pytest.mark.browser
+def test_a_ready_made_plan_brings_your_plan_into_view_with_a_summary_at_the_top(server, tab):
+    tab.goto(server + "plan/", wait_until="load")
+    tab.locator(".ready-made a[href='#first-session']").click()
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    assert in_view(tab, "#your-plan")
+    assert tab.evaluate("document.activeElement.id") == "your-plan"
+    summary = tab.locator(".planner-summary")
+    assert summary.is_visible() and summary.inner_text().startswith(
+        "A first session on co-production: 3 parts for 12 people: 2 in large print. The session starts at 10:00 "
+        "and finishes at 12:00.")
+    tab.evaluate("scrollTo(0, 0)")
+    summary.get_by_role("link", name="Go to your plan").click()
+    assert in_view(tab, "#your-plan") and "item=1" in tab.url
+    tab.goto("about:blank")
+    tab.goto(server + "plan/#series-2", wait_until="load")
+    tab.wait_for_timeout(300)
+    assert in_view(tab, "#your-plan")
+
+
+@pytest.mark.browser
+def test_warnings_look_like_warnings(server, tab):
+    tab.goto(server + "plan/#start=10:00&people=30&large=0&phone=1&item=2", wait_until="load")
+    warn = tab.locator(".planner-warn")
+    assert warn.inner_text().startswith("Warning: It suits")
+    assert "does not work by phone or post" in warn.inner_text()
+    assert tab.evaluate("getComputedStyle(document.querySelector('.planner-warn')).borderLeftWidth") != "0px"
+
+
+@pytest.mark.browser
+def test_the_list_of_activities_adds_to_the_plan_and_after_back_follows_its_filters(server, tab):
+    tab.goto(server + "plan/#start=10:00&people=8&large=2&item=1", wait_until="load")
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    tab.get_by_role("link", name="find activities on the list").click()
+    tab.wait_for_load_state("load")
+    assert tab.url.split("#")[0].endswith("/activities/") and "item=1" in tab.url
+    tab.get_by_label("Up to 60 minutes").check()
+    assert tab.get_by_role("link", name="Add to your plan: Activity 1", exact=True).count() == 0  # in it already
+    tab.get_by_role("link", name="Add to your plan: Activity 5").click()
+    tab.wait_for_selector(".planner-pack[data-ready]", state="attached")
+    assert [r.split(" (")[0][15:] for r in agenda(tab)] == [title(1), title(5)]
+    assert tab.get_by_label("How many people will take part").input_value() == "8"
+    assert in_view(tab, "#your-plan")
+    # After Back, the list shows what its filters, put back by the browser, say.
+    tab.goto(server + "activities/", wait_until="load")
+    tab.get_by_label("Up to 45 minutes").check()
+    short = [n for n, p in sorted(ACTIVITIES.items()) if p.meta["duration"] <= 45]
+    tab.goto(server + "glossary/", wait_until="load")
+    tab.go_back(wait_until="load")
+    assert tab.get_by_label("Up to 45 minutes").is_checked()
+    assert shown_rows(tab) == short and len(short) < len(ACTIVITIES)
+    assert tab.locator(".activity-filters__count").inner_text() == \
+        f"Showing {len(short)} of {len(ACTIVITIES)} activities."
+    assert tab.get_by_role("link", name="Plan a session: Activity 1", exact=True).count() == 1
+
+
+@pytest.mark.browser
+def test_on_a_touch_screen_the_order_changes_by_dragging(server, browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 400, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "plan/#start=10:00&people=8&large=0&item=1&item=2&item=3", wait_until="load")
+        page.wait_for_selector(".planner-pack[data-ready]", state="attached")
+        grip = page.locator(".planner-agenda > li").nth(2).locator(".planner-grip")
+        grip.scroll_into_view_if_needed()
+        a, b = grip.bounding_box(), page.locator(".planner-agenda > li").nth(0).bounding_box()
+        cdp = context.new_cdp_session(page)
+        x, y = a["x"] + a["width"] / 2, a["y"] + a["height"] / 2
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 6):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
+                {"x": x, "y": y + (b["y"] + 10 - y) * step / 5}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        assert [r.split(" (")[0][15:] for r in agenda(page)] == [title(3), title(1), title(2)]
+        assert page.locator(".planner-status").inner_text().startswith(f"Moved {title(3)} to number 1 of 3.")
     finally:
         context.close()
