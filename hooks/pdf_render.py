@@ -436,7 +436,7 @@ PREPARE_SCRIPT = """() => {
     // A form is mostly words to read: it may also break between two blocks of them, never
     // after a heading or a question that leads into what follows.
     return !!p.el.closest('.form') && before.el.matches('p, ul, ol') &&
-      !/:\s*$/.test(before.el.textContent) && !before.el.matches('.worksheet-head *');
+      !/:\\s*$/.test(before.el.textContent) && !before.el.matches('.worksheet-head *');
   }
   function stretch(list, from, to, spare) {
     const boxes = list.slice(from, to).filter((p) => p.el.matches && p.el.matches('.write-in'));
