@@ -70,7 +70,7 @@ FOCUS_FACTS = """async () => {
                          : Math.min(s.bottom, vh) - Math.max(s.top, 0) >= vh / 2),
     visible, ring, covered, coveredBy: top ? top.outerHTML.slice(0, 80) : null,
     inDrawer: !!drawer && drawer.contains(el),
-    menuButton: el.matches('label[for="__drawer"].md-header__button'),
+    menuButton: el.matches('button.menu-button'),
     key: el.id || el.outerHTML.slice(0, 120),
   };
 }"""
@@ -148,8 +148,8 @@ def _menu_button(page):
     """Tab from the top until the menu button has focus (it must be a Tab stop)."""
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('label[for=\"__drawer\"].md-header__button')"):
-            return page.locator('label[for="__drawer"].md-header__button')
+        if page.evaluate("document.activeElement.matches('button.menu-button')"):
+            return page.locator("button.menu-button")
     pytest.fail("the menu button is not among the first 10 Tab stops")
 
 
@@ -165,7 +165,7 @@ def test_the_menu_works_by_keyboard(server, browser, kind, width):
     try:
         page.goto(server + KINDS[kind], wait_until="load")
         button = _menu_button(page)
-        assert button.get_attribute("role") == "button"
+        assert button.evaluate("el => el.tagName") == "BUTTON"  # a real button, not a label in its role
         assert button.get_attribute("aria-expanded") == "false"
         assert (button.get_attribute("aria-label") or "").strip(), "the menu button has no name"
         controls = button.get_attribute("aria-controls")
@@ -177,7 +177,7 @@ def test_the_menu_works_by_keyboard(server, browser, kind, width):
         assert _focus_in_drawer(page), "focus did not move into the menu"
         page.keyboard.press("Escape")
         assert not page.evaluate(DRAWER_OPEN) and button.get_attribute("aria-expanded") == "false"
-        assert page.evaluate("document.activeElement.matches('label[for=\"__drawer\"]')"), \
+        assert page.evaluate("document.activeElement.matches('button.menu-button')"), \
             "focus did not come back to the menu button"
 
         # Space opens it; on the button again, Space and Enter close it.
@@ -245,7 +245,7 @@ def test_closing_the_menu_by_its_overlay_brings_focus_back(server, browser):
         assert _focus_in_drawer(page)
         page.mouse.click(380, 400)  # on the dimmed page beside the menu
         assert not page.evaluate(DRAWER_OPEN)
-        assert page.evaluate("document.activeElement.matches('label[for=\"__drawer\"]')")
+        assert page.evaluate("document.activeElement.matches('button.menu-button')")
     finally:
         context.close()
 
@@ -346,7 +346,7 @@ def test_the_menu_works_by_keyboard_in_the_offline_copy(offline, browser):
         assert page.evaluate(DRAWER_OPEN) and _focus_in_drawer(page)
         page.keyboard.press("Escape")
         assert not page.evaluate(DRAWER_OPEN)
-        assert page.evaluate("document.activeElement.matches('label[for=\"__drawer\"]')")
+        assert page.evaluate("document.activeElement.matches('button.menu-button')")
         walked = _walk(page, 60)
         assert not [f["name"] for f, _ in walked if f["inDrawer"]], "the closed menu has Tab stops"
     finally:

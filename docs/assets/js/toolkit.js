@@ -17,20 +17,27 @@
 })();
 
 /* The menu by keyboard (issue 19). Below 1220px Material's navigation is a drawer, opened by a
-   label for a hidden checkbox: no Tab stop, no state. Here the label becomes a button: Enter
-   and Space open and close it, aria-expanded says which, focus goes into the menu and back,
-   Escape closes it, and so does Tab out of it. Toolkit.css keeps the closed menu out of the
-   Tab order. The colour-scheme switch takes Space as it takes Enter (Material's own). */
+   label for a hidden checkbox: no Tab stop, no state. Here a real button takes the label's
+   place (a label may not take a button's role): Enter and Space open and close it,
+   aria-expanded says which, focus goes into the menu and back, Escape closes it, and so does
+   Tab out of it. Toolkit.css keeps the closed menu out of the Tab order. The colour-scheme
+   switch takes Space as it takes Enter (Material's own). */
 (function () {
   var drawer = document.getElementById("__drawer");
-  var button = document.querySelector('label.md-header__button[for="__drawer"]');
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
   var menu = document.querySelector(".md-sidebar--primary");
-  if (!drawer || !button || !menu) return;
+  if (!drawer || !label || !menu) return;
   menu.id = menu.id || "__menu";
-  button.setAttribute("role", "button");
-  button.setAttribute("tabindex", "0");
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " menu-button";
   button.setAttribute("aria-label", "Menu");
   button.setAttribute("aria-controls", menu.id);
+  button.append.apply(button, Array.from(label.childNodes));
+  label.replaceWith(button);
+  button.addEventListener("click", function (e) {
+    if (e.detail) set(!drawer.checked, false);  /* a click or a tap; Enter and Space below */
+  });
   function state() { button.setAttribute("aria-expanded", String(drawer.checked)); }
   var quiet = false; /* closing as focus leaves: focus is already going somewhere */
   function set(open, focus) {
