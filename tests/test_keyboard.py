@@ -14,6 +14,8 @@ a laptop's at 400% zoom (320px) and a desktop's, and check what a person would s
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from conftest import page_id, page_paths
@@ -86,6 +88,18 @@ def _context(browser, width: int):
                                locale="en-GB", reduced_motion="reduce")
 
 
+@contextmanager
+def _opened(browser, width: int, url: str):
+    """A page of the site at this width, loaded, in a context of its own that is closed after."""
+    context = _context(browser, width)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
 def _walk(page, limit: int = MAX_STOPS) -> list[dict]:
     """Press Tab from the top of the page until focus leaves the page; the facts at each stop."""
     stops, handles = [], []
@@ -108,10 +122,7 @@ def _walk(page, limit: int = MAX_STOPS) -> list[dict]:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", KINDS, ids=list(KINDS))
 def test_every_tab_stop_can_be_seen(server, browser, kind, width):
-    context = _context(browser, width)
-    page = context.new_page()
-    try:
-        page.goto(server + KINDS[kind], wait_until="load")
+    with _opened(browser, width, server + KINDS[kind]) as page:
         walked = _walk(page)
         problems = []
         for facts, _ in walked:
@@ -140,8 +151,6 @@ def test_every_tab_stop_can_be_seen(server, browser, kind, width):
         assert any(n.startswith("Switch to") for n in names), \
             f"{kind} at {width}px: the colour scheme switch is not a Tab stop: {names[:8]}"
         assert len(walked) >= 3
-    finally:
-        context.close()
 
 
 def _menu_button(page):
@@ -160,10 +169,7 @@ def _focus_in_drawer(page) -> bool:
 @pytest.mark.parametrize("width", [w for w in WIDTHS if w < DRAWER_BELOW])
 @pytest.mark.parametrize("kind", KINDS, ids=list(KINDS))
 def test_the_menu_works_by_keyboard(server, browser, kind, width):
-    context = _context(browser, width)
-    page = context.new_page()
-    try:
-        page.goto(server + KINDS[kind], wait_until="load")
+    with _opened(browser, width, server + KINDS[kind]) as page:
         button = _menu_button(page)
         assert button.evaluate("el => el.tagName") == "BUTTON"  # a real button, not a label in its role
         assert button.get_attribute("aria-expanded") == "false"
@@ -231,31 +237,21 @@ def test_the_menu_works_by_keyboard(server, browser, kind, width):
         assert not page.evaluate(DRAWER_OPEN), "focus left the menu, which stayed open"
         assert not facts["menuButton"], "Tab out of the menu went back to the menu button"
         assert facts["visible"] and facts["inViewport"] and not facts["covered"], facts
-    finally:
-        context.close()
 
 
 def test_closing_the_menu_by_its_overlay_brings_focus_back(server, browser):
-    context = _context(browser, 390)
-    page = context.new_page()
-    try:
-        page.goto(server + KINDS["chapter"], wait_until="load")
+    with _opened(browser, 390, server + KINDS["chapter"]) as page:
         _menu_button(page)
         page.keyboard.press("Enter")
         assert _focus_in_drawer(page)
         page.mouse.click(380, 400)  # on the dimmed page beside the menu
         assert not page.evaluate(DRAWER_OPEN)
         assert page.evaluate("document.activeElement.matches('button.menu-button')")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_colour_scheme_switch_works_by_keyboard(server, browser, width):
-    context = _context(browser, width)
-    page = context.new_page()
-    try:
-        page.goto(server, wait_until="load")
+    with _opened(browser, width, server) as page:
         for _ in range(12):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.matches('input.md-option')"):
@@ -273,8 +269,6 @@ def test_the_colour_scheme_switch_works_by_keyboard(server, browser, width):
         assert page.evaluate(FOCUS_FACTS)["ring"]
         page.keyboard.press("Space")
         assert page.evaluate("document.body.dataset.mdColorScheme") == before
-    finally:
-        context.close()
 
 
 # At 320px: nothing wider than the screen, except a table scrolling in its own labelled box.
@@ -337,10 +331,7 @@ def test_no_page_of_the_offline_copy_scrolls_sideways_at_320px(offline, phone):
 
 
 def test_the_menu_works_by_keyboard_in_the_offline_copy(offline, browser):
-    context = _context(browser, 390)
-    page = context.new_page()
-    try:
-        page.goto((offline / "activities" / "03-exploring-your-values.html").as_uri(), wait_until="load")
+    with _opened(browser, 390, (offline / "activities" / "03-exploring-your-values.html").as_uri()) as page:
         _menu_button(page)
         page.keyboard.press("Enter")
         assert page.evaluate(DRAWER_OPEN) and _focus_in_drawer(page)
@@ -349,5 +340,3 @@ def test_the_menu_works_by_keyboard_in_the_offline_copy(offline, browser):
         assert page.evaluate("document.activeElement.matches('button.menu-button')")
         walked = _walk(page, 60)
         assert not [f["name"] for f, _ in walked if f["inDrawer"]], "the closed menu has Tab stops"
-    finally:
-        context.close()
