@@ -14,6 +14,7 @@ downloads is published.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -32,6 +33,7 @@ from hooks.offline import (  # noqa: E402
 from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
 from hooks.forms import Form, form_file, read_forms  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
+from hooks.planner import CARD_PAGES_ENV, mark_card_pages  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
 from hooks.worksheet_files import WorksheetError, write_worksheet_files  # noqa: E402
 
@@ -120,6 +122,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             downloads = copy_pdfs(Path(os.environ[PDFS_FROM_ENV]), site_dir)
         except (KeyError, DownloadError) as err:
             raise PluginError(f"Could not make the offline copy: {err}") from None
+        mark_card_pages(site_dir, json.loads(os.environ.get(CARD_PAGES_ENV) or "{}"))
         fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs,
                    forms=forms)
         remove_print_page(site_dir)
@@ -129,6 +132,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The editable worksheets (pandoc) are written in worker threads while Chromium prints.
     from concurrent.futures import ThreadPoolExecutor
 
+    card_pages: dict[int, list[dict]] = {}
     pool = ThreadPoolExecutor(max_workers=1)
     editable = pool.submit(write_worksheet_files, site_dir, activities, site_name=config.site_name,
                            epoch=epoch, credit=credit, forms=forms)
@@ -143,6 +147,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             epoch=epoch,
             pages=page_pdfs,
             forms=forms,
+            card_pages=card_pages,
         )
     except PdfError as err:
         pool.shutdown(cancel_futures=True)
@@ -157,6 +162,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the Word and OpenDocument worksheets: {err}") from None
     finally:
         pool.shutdown()
+    # The pack's large-print cards break where the large-print card sheets do, here and in
+    # the offline copy (its build prints no PDFs, so it is told).
+    mark_card_pages(site_dir, card_pages)
+    os.environ[CARD_PAGES_ENV] = json.dumps(card_pages)
     try:
         size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
                                   site_dir / "downloads" / ZIP_NAME, epoch)

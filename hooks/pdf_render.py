@@ -368,12 +368,24 @@ PREPARE_SCRIPT = """() => {
     return pages.length > 1 && last.length === 1 && last[0].cards.length === 1;
   }
   function spreadCards(sheet) {
-    if (!lonely(cardPages(sheet))) return;
+    let pages = cardPages(sheet);
+    // Where each page after the first starts, as the index of its first card: the planner's
+    // pack breaks its large-print cards in the same places (hooks/planner.py).
+    const starts = () => {
+      const cards = Array.from(sheet.querySelectorAll('.card'));
+      sheet.dataset.pages = pages.slice(1).map((p) => cards.indexOf(p[0].cards[0])).join(' ');
+    };
+    starts();
+    if (!lonely(pages)) return;
     sheet.classList.add('card-sheet--close');
-    const pages = cardPages(sheet);
+    pages = cardPages(sheet);
+    starts();
     if (!lonely(pages)) return;
     const before = pages[pages.length - 2];
+    if (before.length < 2) return;  // one card a page: nothing to move
     const moved = before[before.length - 1].cards[0];
+    pages[pages.length - 1].unshift(before.pop());
+    starts();
     const list = moved.parentElement;
     const rest = list.cloneNode(false);
     let card = moved;
@@ -595,6 +607,14 @@ SETTLE_SCRIPT = """async (area) => {
 PRINT_AREA = {"width": round(180 / 25.4 * 96), "height": round(264 / 25.4 * 96)}
 
 
+# Each card sheet on the page as printed: the index of the card that starts each page after
+# the first, and whether its cards were brought closer (book.css, card-sheet--close).
+CARD_PAGES_SCRIPT = """() => Array.from(document.querySelectorAll('.card-sheet')).map((sheet) => ({
+  starts: (sheet.dataset.pages || '').split(' ').filter(Boolean).map(Number),
+  close: sheet.classList.contains('card-sheet--close'),
+}))"""
+
+
 def print_view(page) -> None:
     """Show every page as it prints: print media, on a viewport as wide as the printed page.
     Set once: Playwright keeps both for the page's life, across loads."""
@@ -665,8 +685,10 @@ RESTORE_SCRIPT = """() => {
 
 def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, description: str,
                 author: str, site_url: str, credit: str, epoch: int,
-                pages: list[PagePdf] = (), forms: list[Form] = ()) -> list[Download]:
-    """Write every PDF into site_dir/downloads and return what was written."""
+                pages: list[PagePdf] = (), forms: list[Form] = (),
+                card_pages: dict[int, list[dict]] | None = None) -> list[Download]:
+    """Write every PDF into site_dir/downloads and return what was written. ``card_pages``,
+    if given, is filled with where each activity's large-print card sheets start a new page."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -761,6 +783,8 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                         worksheets(large, activity, cards_file(activity, large),
                                    f"Cards to cut out: {activity.title}{lp}",
                                    f"The cards for Activity {activity.number}{lp}", cards=True)
+                        if large and card_pages is not None:
+                            card_pages[activity.number] = page.evaluate(CARD_PAGES_SCRIPT)
 
                 for activity in activities:
                     open_page(page, base + activity.url)

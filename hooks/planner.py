@@ -26,6 +26,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 try:
     from hooks.docs_model import Docs, Finding, Page
@@ -604,3 +605,30 @@ def pack_script(number: int, pack: dict) -> str:
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"/* Made by the build (hooks/planner.py) from Activity {number}'s page. */\n" \
            f"(window.toolkitPack = window.toolkitPack || {{}})[{number}] = {text};\n"
+
+
+CARD_PAGES_ENV = "TOOLKIT_LARGE_CARD_PAGES"
+
+
+def mark_card_pages(site_dir: Path, card_pages: dict[int, list[dict]]) -> None:
+    """Break the pack's large-print cards where the large-print card sheets (hooks/pdf_render.py)
+    break theirs: the card that starts a page gets the class ``lp`` (planner.css), and a sheet
+    whose cards were brought closer gets ``card-sheet--close``. Standard-print cards are left
+    to the browser. Without PDFs (``mkdocs serve``) there are no breaks to carry over."""
+    for number, sheets in card_pages.items():
+        path = site_dir / pack_file(int(number))
+        if not path.is_file():
+            continue
+        head, _, text = path.read_text(encoding="utf-8").partition(f"[{int(number)}] = ")
+        pack = json.loads(text.rstrip().removesuffix(";"))
+        for i, sheet in enumerate(sheets[: len(pack.get("cards", []))]):
+            html_ = pack["cards"][i]
+            if sheet.get("close"):
+                html_ = html_.replace('class="card-sheet ', 'class="card-sheet card-sheet--close ', 1)
+            parts = html_.split('<li class="card">')
+            for start in sheet.get("starts", []):
+                if 0 < start < len(parts) - 1:
+                    parts[start + 1] = "\0" + parts[start + 1]
+            pack["cards"][i] = '<li class="card">'.join(parts).replace(
+                '<li class="card">\0', '<li class="card lp">')
+        path.write_text(pack_script(int(number), pack), encoding="utf-8")

@@ -632,6 +632,29 @@ def test_the_pack_holds_enough_for_every_group_large_print_and_post(server, tab,
 
 
 @pytest.mark.browser
+def test_large_print_cards_in_the_pack_never_leave_one_card_alone_on_a_page(server, tab, site):
+    # Every activity with cards, for three people who all need large print: the pack breaks
+    # its large-print cards where the large-print card sheets do (hooks/pdf_render.py).
+    with_cards = sorted(n for n in ACTIVITIES if any((site / "downloads").glob(f"cards-{n:02d}-*-large-print.pdf")))
+    assert len(with_cards) >= 5
+    tab.goto(server + "plan/#people=3&large=3&" + "&".join(f"item={n}" for n in with_cards), wait_until="load")
+    pages = print_pack(tab)
+    for n in with_cards:
+        name = words(f"Activity {n}: {ACTIVITIES[n].meta['title']}")
+        sheet = False
+        for text, _, size in pages:
+            if text.startswith("Cards to cut out"):
+                sheet = name in text
+            elif text.startswith(("Worksheet:", "Run sheet:", "Session plan")):
+                sheet = False
+            if not sheet:
+                continue
+            assert size >= 16, text[:80]  # large print
+            cards = len(re.findall(re.escape(name) + r"(?!\. Find)", text))
+            assert cards >= 2 or text.startswith("Cards to cut out"), f"one card alone: {text[:120]}"
+
+
+@pytest.mark.browser
 def test_a_damaged_address_never_changes_a_number_without_saying_so(server, tab):
     tab.goto(server + "plan/#peoplarge=2&item=1", wait_until="load")
     text = tab.locator(".planner-notice").inner_text()

@@ -90,11 +90,11 @@
       if (s.phone && p.phone) out.push(page(`<h2>Activity ${a.n}: for people who are not online</h2>${p.phone}`));
     }
     for (const a of chosen()) {
-      const p = packs[a.n], c = copies(a), many = (body, [std, large], cls) => {
-        for (let i = 0; body && i < std + large; i++) out.push(page(body, cls + (i < std ? "" : " pack-large")));
+      const p = packs[a.n], c = copies(a), many = (body, [std, large]) => {
+        for (let i = 0; body && i < std + large; i++) out.push(page(body, i < std ? "" : "pack-large"));
       };
-      many(p.worksheet, c.ws, "pack-sheet");
-      for (const card of p.cards || []) many(card, c.cards, "pack-cards");
+      many(p.worksheet, c.ws);
+      for (const card of p.cards || []) many(card, c.cards);
     }
     return out.join("");
   }
