@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ from hooks.offline import (  # noqa: E402
 from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
 from hooks.forms import Form, form_file, read_forms  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
-from hooks.planner import CARD_PAGES_ENV, mark_card_pages  # noqa: E402
+from hooks.planner import PACK_LAYOUT_ENV, carry_print_layout  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
 from hooks.worksheet_files import WorksheetError, write_worksheet_files  # noqa: E402
 
@@ -122,7 +123,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             downloads = copy_pdfs(Path(os.environ[PDFS_FROM_ENV]), site_dir)
         except (KeyError, DownloadError) as err:
             raise PluginError(f"Could not make the offline copy: {err}") from None
-        mark_card_pages(site_dir, json.loads(os.environ.get(CARD_PAGES_ENV) or "{}"))
+        layout = os.environ.get(PACK_LAYOUT_ENV)
+        carry_print_layout(site_dir, json.loads(Path(layout).read_text(encoding="utf-8")) if layout else {})
         fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs,
                    forms=forms)
         remove_print_page(site_dir)
@@ -132,7 +134,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The editable worksheets (pandoc) are written in worker threads while Chromium prints.
     from concurrent.futures import ThreadPoolExecutor
 
-    card_pages: dict[int, list[dict]] = {}
+    pack_layout: dict[int, dict] = {}
     pool = ThreadPoolExecutor(max_workers=1)
     editable = pool.submit(write_worksheet_files, site_dir, activities, site_name=config.site_name,
                            epoch=epoch, credit=credit, forms=forms)
@@ -147,7 +149,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             epoch=epoch,
             pages=page_pdfs,
             forms=forms,
-            card_pages=card_pages,
+            pack_layout=pack_layout,
         )
     except PdfError as err:
         pool.shutdown(cancel_futures=True)
@@ -162,15 +164,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the Word and OpenDocument worksheets: {err}") from None
     finally:
         pool.shutdown()
-    # The pack's large-print cards break where the large-print card sheets do, here and in
-    # the offline copy (its build prints no PDFs, so it is told).
-    mark_card_pages(site_dir, card_pages)
-    os.environ[CARD_PAGES_ENV] = json.dumps(card_pages)
-    try:
-        size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
-                                  site_dir / "downloads" / ZIP_NAME, epoch)
-    except OfflineError as err:
-        raise PluginError(f"Could not make the offline copy: {err}") from None
+    # The pack prints its worksheets and cards as these files do, here and in the offline
+    # copy (whose build prints no PDFs, so it is handed the layout in a file).
+    carry_print_layout(site_dir, pack_layout)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as layout:
+        json.dump(pack_layout, layout)
+        layout.flush()
+        os.environ[PACK_LAYOUT_ENV] = layout.name
+        try:
+            size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
+                                      site_dir / "downloads" / ZIP_NAME, epoch)
+        except OfflineError as err:
+            raise PluginError(f"Could not make the offline copy: {err}") from None
+        finally:
+            del os.environ[PACK_LAYOUT_ENV]
     fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs,
                forms=forms)
     remove_print_page(site_dir)

@@ -35,6 +35,7 @@ from hooks.planner import (  # noqa: E402
     FORM_MARKER, MORE_SCRIPT, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
     pack_script, planner_data, planner_form, read_plans, ready_made_markdown, squeeze,
 )
+from hooks.pdf_render import BOOK_CSS  # noqa: E402
 from hooks.run_sheets import insert_run_sheet  # noqa: E402
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.planner")
 ACTIVITIES_INDEX = "activities/index.md"
 # Each page's own styles and scripts.
+BOOK_CSS_URL = "assets/css/book.css"
 PAGE_ASSETS = {
     PLAN_PAGE: ("assets/css/planner.css", "assets/js/planner.js"),
     ACTIVITIES_INDEX: ("assets/css/activity-list.css", "assets/js/activity-filters.js"),
@@ -128,7 +130,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 urls[number] = target.url_relative_to(page.file)
             packs[number] = get_relative_url(pack_file(number), page.url)
         listing = files.get_file_from_path(ACTIVITIES_INDEX)
-        data = planner_data(_docs, _plans, urls, packs, get_relative_url(MORE_SCRIPT, page.url))
+        data = planner_data(_docs, _plans, urls, packs, get_relative_url(MORE_SCRIPT, page.url),
+                            get_relative_url(BOOK_CSS_URL, page.url))
         html = html.replace(FORM_MARKER, planner_form(
             _docs, data, listing.url_relative_to(page.file) if listing else "../activities/"), 1)
     return html
@@ -150,6 +153,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         if (site / path).is_file():
             text = (site / path).read_text(encoding="utf-8")
             (site / path).write_text(squeeze(text, path.rsplit(".", 1)[1]), encoding="utf-8")
+    # The PDFs' print styles (hooks/book.css), for the pack; without comments and spaces.
+    (site / BOOK_CSS_URL).parent.mkdir(parents=True, exist_ok=True)
+    (site / BOOK_CSS_URL).write_text(squeeze(BOOK_CSS.read_text(encoding="utf-8"), "css"), encoding="utf-8")
     if _plan_url is None:
         return
     for number, (model, url, captured) in sorted(_packs.items()):

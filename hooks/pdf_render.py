@@ -39,6 +39,7 @@ from hooks.pdf_finish import Info, NotConformant, finish_file
 from hooks.qr import published
 
 BOOK_CSS = Path(__file__).with_name("book.css")
+BOOK_PAGES_CSS = Path(__file__).with_name("book-pages.css")
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -686,9 +687,11 @@ RESTORE_SCRIPT = """() => {
 def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, description: str,
                 author: str, site_url: str, credit: str, epoch: int,
                 pages: list[PagePdf] = (), forms: list[Form] = (),
-                card_pages: dict[int, list[dict]] | None = None) -> list[Download]:
-    """Write every PDF into site_dir/downloads and return what was written. ``card_pages``,
-    if given, is filled with where each activity's large-print card sheets start a new page."""
+                pack_layout: dict[int, dict] | None = None) -> list[Download]:
+    """Write every PDF into site_dir/downloads and return what was written. ``pack_layout``,
+    if given, is filled with what the planner's pack needs to print as these files do, for
+    each activity: ``sheets``, its worksheet as laid out on paper ([standard, large print]
+    HTML, hooks/planner.py), and ``cards``, where its large-print card sheets start a page."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -699,7 +702,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
     site_url = published(site_url) or ""  # never a local preview's address on paper
     out_dir = site_dir / "downloads"
     out_dir.mkdir(parents=True, exist_ok=True)
-    book_css = BOOK_CSS.read_text(encoding="utf-8")
+    book_css = BOOK_PAGES_CSS.read_text(encoding="utf-8") + BOOK_CSS.read_text(encoding="utf-8")
     # Chromium (a process of its own) prints the next file while a worker thread finishes
     # and checks the one before, so the two cores are both at work.
     finishing = ThreadPoolExecutor(max_workers=1)
@@ -779,12 +782,15 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                         worksheets(large, activity, worksheet_file(activity, "pdf", large),
                                    f"Worksheet: {activity.title}{lp}",
                                    f"The worksheet for Activity {activity.number}{lp}")
+                        if pack_layout is not None:
+                            pack_layout.setdefault(activity.number, {}).setdefault("sheets", []).append(
+                                page.evaluate("document.getElementById('print-site-page').innerHTML"))
                     for activity in [a for a in activities if a.number in with_cards]:
                         worksheets(large, activity, cards_file(activity, large),
                                    f"Cards to cut out: {activity.title}{lp}",
                                    f"The cards for Activity {activity.number}{lp}", cards=True)
-                        if large and card_pages is not None:
-                            card_pages[activity.number] = page.evaluate(CARD_PAGES_SCRIPT)
+                        if large and pack_layout is not None:
+                            pack_layout.setdefault(activity.number, {})["cards"] = page.evaluate(CARD_PAGES_SCRIPT)
 
                 for activity in activities:
                     open_page(page, base + activity.url)

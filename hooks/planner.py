@@ -260,11 +260,12 @@ def ready_made_markdown(plans: list[Plan], durations: dict[int, int], plan_link:
 # --- The page's data and form --------------------------------------------------------------
 
 def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dict[int, str],
-                 more: str) -> dict:
+                 more: str, book: str = "") -> dict:
     """What the planner's script needs first, all from the activities' front matter.
     ``urls`` and ``packs``: each activity's page and pack script, relative to the planner;
     ``more``: the planner's second script (what you need, before the day, the pack), loaded
-    once an activity is chosen, so that the page's first load stays small."""
+    once an activity is chosen, so that the page's first load stays small; ``book``: the print
+    styles the pack shares with the PDFs (hooks/book.css), which that script links."""
     activities = []
     for page in sorted(docs.activities(), key=lambda p: p.meta.get("number") or 0):
         meta = page.meta
@@ -287,6 +288,7 @@ def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dic
         "defaults": DEFAULTS,
         "smallGroup": SMALL_GROUP,
         "more": more,
+        "book": book,
     }
 
 
@@ -607,28 +609,43 @@ def pack_script(number: int, pack: dict) -> str:
            f"(window.toolkitPack = window.toolkitPack || {{}})[{number}] = {text};\n"
 
 
-CARD_PAGES_ENV = "TOOLKIT_LARGE_CARD_PAGES"
+
+PACK_LAYOUT_ENV = "TOOLKIT_PACK_LAYOUT"  # a JSON file: the layout, for the offline copy's build
+_LIFTED = re.compile(r'<h(\d)(\s[^>]*?\bwas-h(\d)\b[^>]*)>(.*?)</h\1>', re.S)
 
 
-def mark_card_pages(site_dir: Path, card_pages: dict[int, list[dict]]) -> None:
-    """Break the pack's large-print cards where the large-print card sheets (hooks/pdf_render.py)
-    break theirs: the card that starts a page gets the class ``lp`` (planner.css), and a sheet
-    whose cards were brought closer gets ``card-sheet--close``. Standard-print cards are left
-    to the browser. Without PDFs (``mkdocs serve``) there are no breaks to carry over."""
-    for number, sheets in card_pages.items():
+def paper_sheet(laid_out: str, to_url: str) -> str:
+    """A worksheet as the PDF laid it out (split where its pages break, boxes sized to fill
+    them; hooks/pdf_render.py), for the pack: its headings back at their level on the page
+    (the PDF lifts them one level), and its links rebased from the print page."""
+    html_ = _LIFTED.sub(lambda m: f"<h{m.group(3)}{m.group(2)}>{m.group(4)}</h{m.group(3)}>", laid_out)
+    return rebase(html_, "print_page/", to_url)
+
+
+def carry_print_layout(site_dir: Path, layout: dict) -> None:
+    """Make the pack print its worksheets and cards as the PDFs do (``render_pdfs``'s
+    ``pack_layout``): each worksheet as laid out in standard print (``worksheet``) and in
+    large print (``bigSheet``), and its large-print cards broken where the large-print card
+    sheet breaks them (the card that starts a page gets the class ``lp``, and a sheet whose
+    cards were brought closer ``card-sheet--close``; book.css). Without PDFs (``mkdocs
+    serve``) the pack keeps the activity page's worksheet and the browser's page breaks."""
+    for number, parts in layout.items():
         path = site_dir / pack_file(int(number))
         if not path.is_file():
             continue
         head, _, text = path.read_text(encoding="utf-8").partition(f"[{int(number)}] = ")
         pack = json.loads(text.rstrip().removesuffix(";"))
-        for i, sheet in enumerate(sheets[: len(pack.get("cards", []))]):
+        to_url = PLAN_PAGE.removesuffix(".md") + "/"  # links in a pack are printed, not followed
+        sheets = parts.get("sheets", [])
+        if len(sheets) == 2 and "worksheet" in pack:
+            pack["worksheet"], pack["bigSheet"] = (paper_sheet(s, to_url) for s in sheets)
+        for i, sheet in enumerate(parts.get("cards", [])[: len(pack.get("cards", []))]):
             html_ = pack["cards"][i]
             if sheet.get("close"):
                 html_ = html_.replace('class="card-sheet ', 'class="card-sheet card-sheet--close ', 1)
-            parts = html_.split('<li class="card">')
+            cards = html_.split('<li class="card">')
             for start in sheet.get("starts", []):
-                if 0 < start < len(parts) - 1:
-                    parts[start + 1] = "\0" + parts[start + 1]
-            pack["cards"][i] = '<li class="card">'.join(parts).replace(
-                '<li class="card">\0', '<li class="card lp">')
+                if 0 < start < len(cards) - 1:
+                    cards[start + 1] = "\0" + cards[start + 1]
+            pack["cards"][i] = '<li class="card">'.join(cards).replace('<li class="card">\0', '<li class="card lp">')
         path.write_text(pack_script(int(number), pack), encoding="utf-8")

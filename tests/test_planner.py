@@ -632,6 +632,31 @@ def test_the_pack_holds_enough_for_every_group_large_print_and_post(server, tab,
 
 
 @pytest.mark.browser
+def test_the_packs_worksheets_print_page_for_page_as_their_pdfs(server, tab, site):
+    # The pack's worksheets are laid out as the PDFs lay them out (hooks/pdf_render.py): the
+    # same pages, each starting with the same words, in standard and in large print; no
+    # question at the foot of a page with its answer space on the next, and no page with
+    # only the closing line (tests/test_paper.py checks that of the PDFs).
+    tab.goto(server + "plan/#" + ISSUE_PLAN.format("&phone=1"), wait_until="load")
+    pages = print_pack(tab)
+    for n in (1, 4):
+        heading = words(f"Worksheet: {ACTIVITIES[n].meta['title']}")
+        for large in (False, True):
+            name = next((site / "downloads").glob(f"worksheet-{n:02d}-*{'-large-print' if large else ''}.pdf")
+                        if large else (p for p in (site / "downloads").glob(f"worksheet-{n:02d}-*.pdf")
+                                       if not p.name.endswith("-large-print.pdf")))
+            printed = [re.sub(r"^\d+ | \d+$", "", words(p.extract_text())) for p in PdfReader(name).pages]
+            starts = [i for i, (text, _, size) in enumerate(pages)
+                      if text.startswith(heading) and (size >= 16) == large]
+            assert starts, (n, large)
+            for i in starts:
+                copy = [text for text, _, _ in pages[i:i + len(printed)]]
+                assert [c[:60] for c in copy] == [p[:60] for p in printed], (n, large)
+                after = pages[i + len(printed)][0] if i + len(printed) < len(pages) else ""
+                assert not after or after.startswith(("Worksheet:", "Cards to cut out")), after[:80]
+
+
+@pytest.mark.browser
 def test_large_print_cards_in_the_pack_never_leave_one_card_alone_on_a_page(server, tab, site):
     # Every activity with cards, for three people who all need large print: the pack breaks
     # its large-print cards where the large-print card sheets do (hooks/pdf_render.py).

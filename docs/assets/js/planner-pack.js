@@ -9,6 +9,8 @@
 (() => {
   const P = window.toolkitPlanner;
   const { packs, $, esc, list, plural, length, clock, label, minutesOf, chosen, total, ends, startAt, S, who, says, packEl } = P;
+  /* The print styles the pack shares with the PDFs, so its worksheets and cards print as theirs do */
+  document.head.insertAdjacentHTML("beforeend", `<link rel="stylesheet" media="print" href="${P.data.book}">`);
   const mats = a => packs[a.n].materials || [];
   const byGroup = a => mats(a).some(m => m.w && m.each === "group");
   const sum = c => c[0] + c[1];
@@ -90,10 +92,11 @@
       if (s.phone && p.phone) out.push(page(`<h2>Activity ${a.n}: for people who are not online</h2>${p.phone}`));
     }
     for (const a of chosen()) {
-      const p = packs[a.n], c = copies(a), many = (body, [std, large]) => {
-        for (let i = 0; body && i < std + large; i++) out.push(page(body, i < std ? "" : "pack-large"));
+      /* bigSheet: the worksheet as laid out in large print (hooks/planner.py) */
+      const p = packs[a.n], c = copies(a), many = (body, [std, large], big = body) => {
+        for (let i = 0; body && i < std + large; i++) out.push(i < std ? page(body) : page(big, "pack-large"));
       };
-      many(p.worksheet, c.ws);
+      many(p.worksheet, c.ws, p.bigSheet);
       for (const card of p.cards || []) many(card, c.cards);
     }
     return out.join("");
