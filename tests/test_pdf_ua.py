@@ -310,7 +310,8 @@ def test_element_ids_follow_the_tag_tree_not_chromiums_numbering(raw_activity):
     info = Info(title="Activity 1", author="A", subject="S", epoch=0, headings=headings)
     as_printed, shuffled = renumbered(data, reverse=False), renumbered(data, reverse=True)
     with pikepdf.open(io.BytesIO(as_printed)) as a, pikepdf.open(io.BytesIO(shuffled)) as b:
-        ids = lambda pdf: [str(e.ID) for e in elements(pdf) if "/ID" in e]
+        def ids(pdf):
+            return [str(e.ID) for e in elements(pdf) if "/ID" in e]
         assert ids(a) != ids(b) and len(ids(a)) >= 3  # the worksheet table's header cells
     assert finish(as_printed, info) == finish(shuffled, info)
 

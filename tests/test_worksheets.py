@@ -271,7 +271,7 @@ def test_card_sheets_have_one_card_per_item_at_24_and_36_points(site, slug):
             assert squash(words) in squash(text), f"{slug}{lp}: {words!r}"
         sizes = {}
         for page in reader.pages:
-            def visit(t, cm, tm, font, size):
+            def visit(t, cm, tm, font, size, sizes=sizes):
                 if t.strip() and squash(t) and squash(t) in squash(" ".join(i for i in items)):
                     sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] = True
             page.extract_text(visitor_text=visit)
