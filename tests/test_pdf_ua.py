@@ -363,6 +363,7 @@ def test_accessibility_statement_says_what_the_pdfs_meet():
     assert "PDF/UA-1" in text and "page-validation" in text
 
 
+@pytest.mark.browser
 def test_a_file_that_fails_pdf_ua_stops_the_build_with_its_name_and_rules(tmp_path, monkeypatch):
     """What the build says when the validator refuses a file: the file, each rule, where to
     look; and the file is not written."""

@@ -201,6 +201,7 @@ def test_a_worksheet_element_a_word_processor_cannot_hold_is_named_with_its_line
         "with a picture) instead")
 
 
+@pytest.mark.slow
 def test_a_build_with_no_site_address_prints_no_local_address(tmp_path):
     """Paper and downloaded files never show 127.0.0.1 or localhost: with no site address set,
     no address and no QR code is printed."""
