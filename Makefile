@@ -1,5 +1,6 @@
 # The only commands a newcomer needs:
 #   make serve   set everything up, then serve the toolkit at http://127.0.0.1:8000
+#                (make serve PORT=8001 for another port)
 #   make check   the quick check after an edit, in under a minute: content rules, spelling,
 #                Ruff, the JavaScript's syntax and the tests that need no browser and no build
 #   make test    set everything up, then run every test
@@ -8,6 +9,7 @@
 
 PYTHON ?= python3
 VENV ?= .venv
+PORT ?= 8000
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -27,8 +29,9 @@ setup: $(VENV)/.installed
 	@scripts/ensure-print-tools
 	@scripts/ensure-check-tools
 
+# Checks the port first: a port in use is one line saying what to do.
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python tools/serve.py $(PORT)
 
 # Build into a fresh folder and only then replace site/: a failed build never leaves a
 # half-built site behind. Never add -q: it stops strict mode from counting warnings.
