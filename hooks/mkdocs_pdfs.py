@@ -14,9 +14,11 @@ downloads is published.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 _command = "build"
+log = logging.getLogger("mkdocs.plugins.pdfs")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -129,6 +132,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The editable worksheets (pandoc) are written in worker threads while Chromium prints.
     from concurrent.futures import ThreadPoolExecutor
 
+    start = time.monotonic()
+    log.info("Making the downloads: the PDFs with Chromium, and the Word and OpenDocument files "
+             "beside them (about a minute)...")
     pool = ThreadPoolExecutor(max_workers=1)
     editable = pool.submit(write_worksheet_files, site_dir, activities, site_name=config.site_name,
                            epoch=epoch, credit=credit, forms=forms)
@@ -151,17 +157,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     if too_long:
         pool.shutdown(cancel_futures=True)
         raise PluginError(f"Could not make the forms: {too_long}")
+    log.info(f"Made {len(downloads)} PDFs in {time.monotonic() - start:.0f} s")
     try:
         downloads += editable.result()
     except WorksheetError as err:
         raise PluginError(f"Could not make the Word and OpenDocument worksheets: {err}") from None
     finally:
         pool.shutdown()
+    log.info("Building the offline copy (a second build of the site, zipped with the downloads)...")
     try:
         size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
                                   site_dir / "downloads" / ZIP_NAME, epoch)
     except OfflineError as err:
         raise PluginError(f"Could not make the offline copy: {err}") from None
+    log.info(f"Made the offline copy ({ZIP_NAME}): {len(downloads) + 1} downloads in all, in "
+             f"{time.monotonic() - start:.0f} s")
     fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs,
                forms=forms)
     remove_print_page(site_dir)
