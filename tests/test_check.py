@@ -112,5 +112,5 @@ def test_make_check_fails_on_a_misspelt_page(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f'docs/about.md:{line}:4: "recieve" is not in the British English dictionary' in output
-    assert f'docs/about.md:{line}:30: "organization" is not in the British English dictionary' in output
+    assert f'docs/about.md:{line}:28: "organization" is not in the British English dictionary' in output
     assert "make check: all passed" not in output
