@@ -29,9 +29,10 @@ setup: $(VENV)/.installed
 	@scripts/ensure-print-tools
 	@scripts/ensure-check-tools
 
-# Checks the port first: a port in use is one line saying what to do.
+# Checks the port first: a port in use is one line saying what to do (exit status 3, which
+# make leaves at that one line).
 serve: $(VENV)/.installed
-	@$(BIN)/python tools/serve.py $(PORT)
+	@$(BIN)/python tools/serve.py $(PORT) || [ $$? -eq 3 ]
 
 # Build into a fresh folder and only then replace site/: a failed build never leaves a
 # half-built site behind. Never add -q: it stops strict mode from counting warnings.

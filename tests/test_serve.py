@@ -30,7 +30,7 @@ def test_a_busy_port_is_one_line_naming_another():
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run([*SERVE, str(port)], capture_output=True, text=True, timeout=30, cwd=ROOT)
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr == (f"error: port {port} is in use (is the toolkit already served there?); stop that "
                              f"program, or pick another port: make serve PORT={port + 1}\n")
@@ -68,3 +68,16 @@ def test_make_serve_on_another_port_serves_the_toolkit():
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@pytest.mark.slow
+def test_make_serve_on_a_busy_port_prints_one_line_and_nothing_else():
+    with socket.socket() as busy:
+        busy.bind((HOST, 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(["make", "--no-print-directory", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}",
+                                 "-o", f"{ROOT / '.venv'}/.installed"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=60)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and f"port {port} is in use" in result.stderr

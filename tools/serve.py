@@ -1,7 +1,9 @@
 """`make serve PORT=8001`: serve the toolkit with live reload on 127.0.0.1, on a port that is free.
 
 Checks the port before MkDocs starts, so a port in use, or one that is not a port, is one line
-saying what to do rather than MkDocs' traceback. Then runs `mkdocs serve` in this process.
+saying what to do rather than MkDocs' traceback, and exit status 3 (PORT_PROBLEM): the Makefile
+takes that as said, so make adds no "Error" line of its own. Then runs `mkdocs serve` in this
+process.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import socket
 import sys
 
 HOST = "127.0.0.1"
+PORT_PROBLEM = 3
 
 
 def port_problem(text: str) -> str | None:
@@ -34,7 +37,7 @@ def main(argv: list[str]) -> int:
     problem = port_problem(port)
     if problem:
         print(problem, file=sys.stderr)
-        return 1
+        return PORT_PROBLEM
     print(f"Serving the toolkit at http://{HOST}:{port}/ (Ctrl+C stops it)", flush=True)
     os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"])
     return 0  # not reached: execv replaces this process
