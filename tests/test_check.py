@@ -1,5 +1,6 @@
-"""make check: the British English spell check (tools/spelling.py), and make check itself
-failing on a misspelt page with the file, line and word.
+"""make check: the British English spell check (tools/spelling.py), Ruff and node --check
+(here too, so that make test holds the same line), and make check itself failing on a
+misspelt page with the file, line and word.
 
 The spell check tests are fast and run in make check; the one that runs make check on a
 copy of the toolkit is marked slow, so make check does not run itself.
@@ -89,6 +90,29 @@ def test_a_missing_folder_is_one_line(tmp_path):
     result = run(tmp_path / "nowhere")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "is not a folder" in result.stderr
+
+
+def test_ruff_finds_nothing_in_the_python():
+    """make check's Ruff step, here too so that make test (CI) holds the same line."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_script_is_valid_javascript():
+    """make check's node --check step: every .js we ship (docs/) or load into Chromium (hooks/)."""
+    scripts = sorted(p for folder in ("docs", "hooks") for p in (ROOT / folder).rglob("*.js")
+                     if "node_modules" not in p.parts)
+    assert len(scripts) >= 5
+    node = shutil.which("node")
+    assert node, "node --check needs Node.js: run make setup (scripts/ensure-check-tools)"
+    bad = []
+    for script in scripts:
+        result = subprocess.run([node, "--check", str(script)], capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            lines = result.stderr.strip().splitlines()  # where (file:line), then the error
+            bad.append(" ".join([lines[0], next((line for line in lines if "Error" in line), "")]))
+    assert not bad, "\n".join(bad)
 
 
 @pytest.mark.slow
