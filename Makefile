@@ -69,4 +69,4 @@ test: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .pytest_cache .ruff_cache
