@@ -1,11 +1,15 @@
 # The only commands a newcomer needs:
 #   make serve   set everything up, then serve the toolkit at http://127.0.0.1:8000
+#                (make serve PORT=8001 for another port)
+#   make check   the quick check after an edit, in under a minute: content rules, spelling,
+#                Ruff, the JavaScript's syntax and the tests that need no browser and no build
 #   make test    set everything up, then run every test
 #   make build   write the publishable site to site/
 # Everything is installed into .venv from requirements.lock, at exact versions with hashes.
 
 PYTHON ?= python3
 VENV ?= .venv
+PORT ?= 8000
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -23,9 +27,12 @@ setup: $(VENV)/.installed
 	@scripts/ensure-chromium
 	@scripts/ensure-vnu
 	@scripts/ensure-print-tools
+	@scripts/ensure-check-tools
 
+# Checks the port first: a port in use is one line saying what to do (exit status 3, which
+# make leaves at that one line).
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python tools/serve.py $(PORT) || [ $$? -eq 3 ]
 
 # Build into a fresh folder and only then replace site/: a failed build never leaves a
 # half-built site behind. Never add -q: it stops strict mode from counting warnings.
@@ -35,12 +42,31 @@ build: $(VENV)/.installed
 	@rm -rf site && mv .site-build site
 	@echo "Built the site in site/"
 
-# The citation check alone, without MkDocs.
+# The quick check after an edit: no build, no browser, under a minute. It stops at the first
+# step that fails. The copied-text check runs where ../shared (the source) is beside the clone.
+# The JavaScript is every .js file we ship (docs/) or load into Chromium (hooks/).
+JS_FILES = $(shell find docs hooks -name '*.js' -not -path '*/node_modules/*' | sort)
+
 check: $(VENV)/.installed
-	$(BIN)/python -m hooks.citations docs
+	@scripts/ensure-check-tools
+	@echo "make check: citations and front matter (hooks/citations.py)"
+	@$(BIN)/python -m hooks.citations docs
+	@if [ -f ../shared/tools/overlap.py ]; then \
+	  echo "make check: no sentence copied from the source (../shared/tools/overlap.py)"; \
+	  $(BIN)/python ../shared/tools/overlap.py docs; \
+	else echo "make check: copied-text check skipped (no ../shared/tools/overlap.py beside this clone)"; fi
+	@echo "make check: British English spelling (tools/spelling.py, words in spelling-words.txt)"
+	@$(BIN)/python tools/spelling.py docs includes
+	@echo "make check: Ruff on the Python (rules in pyproject.toml)"
+	@$(BIN)/ruff check --quiet . && echo "ruff: no problems"
+	@echo "make check: JavaScript syntax (node --check)"
+	@for f in $(JS_FILES); do node --check "$$f" || exit 1; done; echo "node --check: $(words $(JS_FILES)) files"
+	@echo "make check: the tests that need no browser and no build"
+	@$(BIN)/python -m pytest -q -m "not browser and not slow"
+	@echo "make check: all passed"
 
 test: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .pytest_cache .ruff_cache

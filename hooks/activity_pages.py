@@ -172,7 +172,7 @@ def fill_activity_list(markdown: str, docs: Docs, from_src: str) -> str:
 # Each activity is still found by its title, aim, materials, steps and questions.
 SEARCH_SKIPPED_SECTIONS = ("before-the-session", "on-a-video-call", "for-people-who-are-not-online",
                            "making-it-accessible")
-_SKIPPED_HEADING = re.compile(r'<h2 id="(%s)"' % "|".join(SEARCH_SKIPPED_SECTIONS))
+_SKIPPED_HEADING = re.compile(rf'<h2 id="({"|".join(SEARCH_SKIPPED_SECTIONS)})"')
 _YOU_COULD_SAY = re.compile(r"<p>(?=You could say:)")
 
 

@@ -70,7 +70,7 @@ def check_front_matter(docs: Docs) -> list[Finding]:
     found = []
     for page in docs.activities():
         meta = page.meta
-        where = lambda key: page.meta_lines.get(key, 1)  # noqa: E731
+        where = lambda key, lines=page.meta_lines: lines.get(key, 1)  # noqa: E731
         for key, hint in REQUIRED.items():
             if key not in meta or meta[key] in (None, "", []):
                 found.append(Finding(page.shown, 1,

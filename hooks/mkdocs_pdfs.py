@@ -15,10 +15,12 @@ downloads is published.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 _command = "build"
+log = logging.getLogger("mkdocs.plugins.pdfs")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -135,6 +138,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     pack_layout: dict[int, dict] = {}
+    start = time.monotonic()
+    log.info("Making the downloads: the PDFs with Chromium, and the Word and OpenDocument files "
+             "beside them (about a minute)...")
     pool = ThreadPoolExecutor(max_workers=1)
     editable = pool.submit(write_worksheet_files, site_dir, activities, site_name=config.site_name,
                            epoch=epoch, credit=credit, forms=forms)
@@ -158,6 +164,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if too_long:
         pool.shutdown(cancel_futures=True)
         raise PluginError(f"Could not make the forms: {too_long}")
+    log.info(f"Made {len(downloads)} PDFs in {time.monotonic() - start:.0f} s")
     try:
         downloads += editable.result()
     except WorksheetError as err:
@@ -167,6 +174,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The pack prints its worksheets and cards as these files do, here and in the offline
     # copy (whose build prints no PDFs, so it is handed the layout in a file).
     carry_print_layout(site_dir, pack_layout)
+    log.info("Building the offline copy (a second build of the site, zipped with the downloads)...")
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as layout:
         json.dump(pack_layout, layout)
         layout.flush()
@@ -178,6 +186,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(f"Could not make the offline copy: {err}") from None
         finally:
             del os.environ[PACK_LAYOUT_ENV]
+    log.info(f"Made the offline copy ({ZIP_NAME}): {len(downloads) + 1} downloads in all, in "
+             f"{time.monotonic() - start:.0f} s")
     fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs,
                forms=forms)
     remove_print_page(site_dir)

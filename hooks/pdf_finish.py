@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pikepdf
@@ -85,7 +85,7 @@ def ua_failures(data: bytes) -> list[str]:
 
 
 def _stamp(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+    return datetime.fromtimestamp(epoch, tz=UTC)
 
 
 def write_metadata(pdf: pikepdf.Pdf, info: Info) -> None:

@@ -26,6 +26,7 @@ import functools
 import html
 import http.server
 import io
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ from hooks.downloads import Activity, Download, PagePdf, cards_file, worksheet_f
 from hooks.forms import Form, form_file
 from hooks.pdf_finish import Info, NotConformant, finish_file
 from hooks.qr import published
+
+# What the build is doing while Chromium prints, a line per stage at INFO through MkDocs' log.
+log = logging.getLogger("mkdocs.plugins.pdfs")
 
 BOOK_CSS = Path(__file__).with_name("book.css")
 BOOK_PAGES_CSS = Path(__file__).with_name("book-pages.css")
@@ -753,6 +757,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                     page.evaluate(NUMBERS_SCRIPT, _page_numbers(_pdf(page)))
                     save(page, filename, title, subject, headings)
 
+                log.info("Printing the whole toolkit, standard and large print (2 PDFs)...")
                 book(False, site_name, "The whole toolkit", "co-production-toolkit.pdf")
                 book(True, f"{site_name} (large print)", "The whole toolkit in large print",
                      "co-production-toolkit-large-print.pdf")
@@ -776,6 +781,9 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                     with_cards = set(page.evaluate(
                         "Array.from(document.querySelectorAll('.card-sheet')).map((el) => Number(el.dataset.activity))"))
                     lp = " (large print)" if large else ""
+                    cards = [a for a in activities if a.number in with_cards]
+                    log.info(f"Printing the {'large print ' if large else ''}worksheets and card sheets "
+                             f"({1 + len(activities) + len(cards)} PDFs)...")
                     worksheets(large, None, worksheet_file(None, "pdf", large), f"{site_name}: worksheets{lp}",
                                f"The twelve worksheets{lp}")
                     for activity in activities:
@@ -785,13 +793,14 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                         if pack_layout is not None:
                             pack_layout.setdefault(activity.number, {}).setdefault("sheets", []).append(
                                 page.evaluate("document.getElementById('print-site-page').innerHTML"))
-                    for activity in [a for a in activities if a.number in with_cards]:
+                    for activity in cards:
                         worksheets(large, activity, cards_file(activity, large),
                                    f"Cards to cut out: {activity.title}{lp}",
                                    f"The cards for Activity {activity.number}{lp}", cards=True)
                         if large and pack_layout is not None:
                             pack_layout.setdefault(activity.number, {})["cards"] = page.evaluate(CARD_PAGES_SCRIPT)
 
+                log.info(f"Printing the activities, each with its run sheet ({len(activities)} PDFs)...")
                 for activity in activities:
                     open_page(page, base + activity.url)
                     title = f"Activity {activity.number}: {activity.title}"
@@ -800,6 +809,8 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
 
                 for large in (False, True):  # each form from its own page (hooks/forms.py)
                     lp = " (large print)" if large else ""
+                    if forms:
+                        log.info(f"Printing the {'large print ' if large else ''}forms ({len(forms)} PDFs)...")
                     for form in forms:
                         open_page(page, base + form.url, large)
                         count = page.evaluate(BOOK_SCRIPT, {"large": large, "worksheetsOnly": True,
@@ -811,6 +822,8 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                         save(page, form_file(form, "pdf", large), form.title + lp,
                              f"{site_name}: a form to use on the day{lp}")
 
+                if pages:
+                    log.info(f"Printing the pages with a PDF of their own ({len(pages)} PDFs)...")
                 for item in pages:  # pages printed on their own: the briefing, the Easy Read guide
                     open_page(page, base + item.url)
                     page.evaluate(ACTIVITY_SCRIPT, {"title": item.title, "url": site_url and site_url + item.url})
@@ -820,6 +833,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                 raise PdfError(f"Chromium failed while making the PDFs ({first}); {INSTALL_HINT}") from err
             finally:
                 browser.close()
+        log.info(f"Checking the last PDFs against PDF/UA-1 ({len(pending)} PDFs printed)...")
         return [Download(filename, title, *collect(filename, job)) for filename, title, job in pending]
     finally:
         finishing.shutdown(cancel_futures=True)

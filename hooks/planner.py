@@ -474,7 +474,7 @@ def _squeeze_js(text: str) -> str:
     needs: strings, template literals (and the code inside their ${}) and regular expressions
     are copied as they are. A line break stays where a statement may end there."""
     out: list[str] = []
-    i, n, depth = 0, len(text), [0]  # depth: open braces of the ${} being read, innermost last
+    n, depth = len(text), [0]  # depth: open braces of the ${} being read, innermost last
 
     def last() -> str:
         return out[-1][-1] if out and out[-1] else ""

@@ -32,7 +32,7 @@ def load_words(path: Path = WORDS_FILE) -> dict[str, list[str]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
-        raise PluginError(f"{path.name}: cannot read it ({err}); fix the file and build again.")
+        raise PluginError(f"{path.name}: cannot read it ({err}); fix the file and build again.") from err
     if not isinstance(data, dict):
         raise PluginError(f"{path.name}: expected 'page.md: [words]' lines; fix the file and build again.")
     words = {}

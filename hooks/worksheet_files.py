@@ -30,7 +30,7 @@ import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from hooks.downloads import Activity, Download, worksheet_file
@@ -304,7 +304,7 @@ def convert(body: str, fmt: str, title: str, epoch: int, resources: str = "") ->
 def _rezip(data: bytes, epoch: int, edit) -> bytes:
     """The same ZIP, each member passed through edit(name, bytes), with fixed dates; the
     OpenDocument 'mimetype' stays first and uncompressed, as the format requires."""
-    stamp = max(datetime.fromtimestamp(epoch, tz=timezone.utc), datetime(1980, 1, 1, tzinfo=timezone.utc))
+    stamp = max(datetime.fromtimestamp(epoch, tz=UTC), datetime(1980, 1, 1, tzinfo=UTC))
     date_time = stamp.timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:

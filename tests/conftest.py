@@ -34,6 +34,20 @@ def published_env(repository: str = "example/co-production-toolkit", **extra: st
 
 PUBLISHED = published_env()
 
+# make check runs the tests that need no browser and no build of the real site, with
+# `pytest -m "not browser and not slow"`. A test that uses the built site, or a browser, is
+# marked here from its fixtures; one that builds a site, prints with Chromium or runs make by
+# itself carries @pytest.mark.slow or @pytest.mark.browser.
+_SLOW_FIXTURES = {"site", "build_result", "server", "offline"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if not _SLOW_FIXTURES.isdisjoint(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
 
 def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Build as the publishing workflow does: strict from mkdocs.yml, never quiet, with the

@@ -43,6 +43,7 @@ def test_good_fixture_passes_the_check(tmp_path):
     assert "0 findings" in result.stderr
 
 
+@pytest.mark.slow
 def test_good_fixture_builds_with_generated_activity_parts(tmp_path):
     site = make_site(tmp_path / "good")
     result = mkdocs_build(site, tmp_path / "out")
@@ -68,6 +69,7 @@ def test_broken_fixture_is_reported_from_the_command_line(tmp_path, name):
     assert result.stdout.splitlines() == expected(name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", broken_names())
 def test_broken_fixture_fails_the_strict_build(tmp_path, name):
     site = make_site(tmp_path / name, broken=name)
@@ -85,6 +87,7 @@ def test_check_names_a_missing_docs_folder(tmp_path):
     assert result.stderr.strip() == "docs: no such folder; give the path of the docs folder"
 
 
+@pytest.mark.slow
 def test_broken_anchor_fails_the_strict_build(tmp_path):
     site = make_site(tmp_path / "site")
     page = site / "docs" / "index.md"
@@ -95,6 +98,7 @@ def test_broken_anchor_fails_the_strict_build(tmp_path):
     assert "does not contain an anchor '#no-such-heading'" in result.stderr
 
 
+@pytest.mark.slow
 def test_make_build_fails_on_a_broken_toolkit_and_keeps_the_old_site(tmp_path):
     """The real toolkit, with one citation removed, built exactly as `make build` runs it."""
     copy = tmp_path / "repo"

@@ -18,7 +18,6 @@ from pypdf import PdfReader
 from conftest import ROOT
 from hooks.docs_model import read_docs
 from hooks.forms import form_file, read_forms
-from hooks.offline import FOLDER, ZIP_NAME
 from test_pdfs import font_sizes
 
 FORMS, FINDINGS = read_forms(read_docs(ROOT / "docs", shown_root="docs"))

@@ -310,7 +310,8 @@ def test_element_ids_follow_the_tag_tree_not_chromiums_numbering(raw_activity):
     info = Info(title="Activity 1", author="A", subject="S", epoch=0, headings=headings)
     as_printed, shuffled = renumbered(data, reverse=False), renumbered(data, reverse=True)
     with pikepdf.open(io.BytesIO(as_printed)) as a, pikepdf.open(io.BytesIO(shuffled)) as b:
-        ids = lambda pdf: [str(e.ID) for e in elements(pdf) if "/ID" in e]
+        def ids(pdf):
+            return [str(e.ID) for e in elements(pdf) if "/ID" in e]
         assert ids(a) != ids(b) and len(ids(a)) >= 3  # the worksheet table's header cells
     assert finish(as_printed, info) == finish(shuffled, info)
 
@@ -362,6 +363,7 @@ def test_accessibility_statement_says_what_the_pdfs_meet():
     assert "PDF/UA-1" in text and "page-validation" in text
 
 
+@pytest.mark.browser
 def test_a_file_that_fails_pdf_ua_stops_the_build_with_its_name_and_rules(tmp_path, monkeypatch):
     """What the build says when the validator refuses a file: the file, each rule, where to
     look; and the file is not written."""

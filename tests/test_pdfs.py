@@ -205,6 +205,7 @@ def test_home_downloads_and_activity_pages_link_each_pdf_with_size_and_pages(sit
         assert f'href="../../downloads/{name}">Download this activity as a PDF (' in html
 
 
+@pytest.mark.slow
 def test_missing_chromium_fails_the_build_with_one_clear_line(tmp_path):
     env = dict(os.environ, CHROMIUM=str(tmp_path / "no-chromium"), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],

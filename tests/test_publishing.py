@@ -233,8 +233,19 @@ def test_pages_workflow_tests_before_it_deploys_and_deploys_only_main():
 def test_link_check_is_scheduled_and_never_holds_up_publishing():
     links = _workflow("links.yml")
     assert "schedule" in links["on"] and "push" not in links["on"]
-    assert "check_links.py" in " ".join(s.get("run", "") for s in links["jobs"]["links"]["steps"])
+    steps = links["jobs"]["links"]["steps"]
+    runs = [s.get("run", "") + s.get("uses", "") for s in steps]
+    build = next(i for i, r in enumerate(runs) if "make build" in r)
+    check = next(i for i, r in enumerate(runs) if r.startswith("lycheeverse/lychee-action@"))
+    assert build < check, "the links are checked before the site is built"
+    args = steps[check]["with"]["args"]
+    # The built pages, their external addresses only, and never the site's own address.
+    assert '"site/**/*.html"' in args and "--scheme https" in args
+    assert '--exclude "^${{ env.SITE_URL }}"' in args
+    assert "--no-ignore" in args  # site/ is in .gitignore, which lychee would skip
+    assert steps[check]["with"]["fail"] is True  # a broken link fails this run, and only this run
     assert "links" not in str(_workflow("pages.yml")["jobs"]["deploy"].get("needs"))
+    assert "lychee" not in str(_workflow("pages.yml"))
 
 
 def test_site_address_script_gives_the_project_site_or_the_pages_address():

@@ -201,6 +201,7 @@ def test_a_worksheet_element_a_word_processor_cannot_hold_is_named_with_its_line
         "with a picture) instead")
 
 
+@pytest.mark.slow
 def test_a_build_with_no_site_address_prints_no_local_address(tmp_path):
     """Paper and downloaded files never show 127.0.0.1 or localhost: with no site address set,
     no address and no QR code is printed."""
@@ -271,7 +272,7 @@ def test_card_sheets_have_one_card_per_item_at_24_and_36_points(site, slug):
             assert squash(words) in squash(text), f"{slug}{lp}: {words!r}"
         sizes = {}
         for page in reader.pages:
-            def visit(t, cm, tm, font, size):
+            def visit(t, cm, tm, font, size, sizes=sizes):
                 if t.strip() and squash(t) and squash(t) in squash(" ".join(i for i in items)):
                     sizes[round(size * abs(tm[3]) * abs(cm[3]), 1)] = True
             page.extract_text(visitor_text=visit)
