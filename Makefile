@@ -16,11 +16,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup serve build test check clean
 
-$(VENV)/.installed: requirements.lock
+# The locked packages, then the project itself (hooks/ and tools/, editable: a change to them
+# needs no reinstall), from what is already there: no network for that step.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || \
 	  { echo "error: Python 3.11.5 or newer is needed; install it, or run make PYTHON=python3.12"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
 setup: $(VENV)/.installed
@@ -49,8 +52,8 @@ JS_FILES = $(shell find docs hooks -name '*.js' -not -path '*/node_modules/*' | 
 
 check: $(VENV)/.installed
 	@scripts/ensure-check-tools
-	@echo "make check: citations and front matter (hooks/citations.py)"
-	@$(BIN)/python -m hooks.citations docs
+	@echo "make check: every content rule the build keeps (hooks/rules.py)"
+	@$(BIN)/python -m hooks.rules docs
 	@if [ -f ../shared/tools/overlap.py ]; then \
 	  echo "make check: no sentence copied from the source (../shared/tools/overlap.py)"; \
 	  $(BIN)/python ../shared/tools/overlap.py docs; \

@@ -1,9 +1,9 @@
-"""MkDocs adapter for the downloads: the PDFs (hooks/pdf_render.py) and the offline copy
-(hooks/offline.py). Made by `mkdocs build`, never by `serve`.
+"""MkDocs adapter for the downloads: the PDFs (hooks/print/pdf_render.py) and the offline copy
+(hooks/site/offline.py). Made by `mkdocs build`, never by `serve`.
 
 After the site is built:
 1. render every PDF into site/downloads (a form that prints on more pages than its front
-   matter allows stops the build: hooks/forms.py);
+   matter allows stops the build: hooks/worksheets/forms.py);
 2. build the offline copy (a second `mkdocs build`, which copies those PDFs) and zip it into
    site/downloads;
 3. fill in the links to them, with their sizes, and delete the print page.
@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,19 +25,17 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from hooks.docs_model import Docs, read_docs  # noqa: E402
-from hooks.offline import (  # noqa: E402
+from hooks.content.docs_model import Docs, read_docs
+from hooks.site.offline import (
     OFFLINE_ENV, PDFS_FROM_ENV, ZIP_NAME, OfflineError, build_offline_copy, finish_offline_site,
     use_local_shim,
 )
-from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
-from hooks.forms import Form, form_file, read_forms  # noqa: E402
-from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
-from hooks.planner import PACK_LAYOUT_ENV, carry_print_layout  # noqa: E402
-from hooks.site_output import remove_print_page  # noqa: E402
-from hooks.worksheet_files import WorksheetError, write_worksheet_files  # noqa: E402
+from hooks.site.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links
+from hooks.worksheets.forms import Form, form_file, read_forms
+from hooks.print.pdf_render import PdfError, render_pdfs, source_epoch
+from hooks.planner.planner import PACK_LAYOUT_ENV, carry_print_layout
+from hooks.site.site_output import remove_print_page
+from hooks.worksheets.worksheet_files import WorksheetError, write_worksheet_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -47,9 +44,30 @@ _command = "build"
 log = logging.getLogger("mkdocs.plugins.pdfs")
 
 
+class _Warnings(logging.Handler):
+    """Counts the warnings the build logs, so that a build strict mode will fail stops before
+    the PDFs (about a minute) rather than after them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_warnings = _Warnings()
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+    if _warnings not in logging.getLogger("mkdocs").handlers:
+        logging.getLogger("mkdocs").addHandler(_warnings)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _warnings.count = 0
 
 
 def _building_offline_copy() -> bool:
@@ -119,6 +137,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _command == "serve":
         fill_links(site_dir, None, activities, forms=forms)
         return
+    if config.strict and _warnings.count:
+        raise PluginError(f"the build logged {_warnings.count} warning{'s' if _warnings.count > 1 else ''} "
+                          "(above), and strict mode fails on any: fix them and build again. No PDF was made.")
     root = Path(config.config_file_path).resolve().parent
     epoch = source_epoch(root)
     if _building_offline_copy():

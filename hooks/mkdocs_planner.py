@@ -1,16 +1,16 @@
 """The MkDocs side of the session planner, the run sheets and the activity filters: a thin
-adapter over hooks/planner.py, hooks/run_sheets.py and hooks/activity_filters.py.
+adapter over hooks/planner/planner.py, hooks/planner/run_sheets.py and hooks/planner/activity_filters.py.
 
 - on each activity page, puts its run sheet (folded) before "## Before the session";
 - on the activities list, the filters above the table, and each row's facts (its script adds
-  each activity to the plan the planner sent it, hooks/activity_filters.py);
+  each activity to the plan the planner sent it, hooks/planner/activity_filters.py);
 - on the planner page (docs/plan.md), the form and its data; there and on
   the home page, the ready-made plans (each problem in them a WARNING, so strict mode fails the
   build; each says when it does not work by phone or post);
 - keeps from each activity page what the planner's pack prints, and writes it after the build
   as one small script per activity (assets/planner/), loaded only when the activity is chosen;
 - loads the planner's and the filters' scripts and styles on their own pages only, and serves
-  them minified (hooks/planner.py, ``squeeze``).
+  them minified (hooks/planner/planner.py, ``squeeze``).
 
 Listed before mkdocs_toolkit.py in mkdocs.yml: the filters wrap the list's marker before that
 hook fills it in.
@@ -19,24 +19,21 @@ hook fills it in.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.utils import get_relative_url
 
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from hooks.activity_filters import FILTERS_MARKER, filters_form, mark_rows  # noqa: E402
-from hooks.activity_pages import LIST_MARKER  # noqa: E402
-from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
-from hooks.docs_model import Page as Model  # noqa: E402
-from hooks.planner import (  # noqa: E402
+from hooks.planner.activity_filters import FILTERS_MARKER, filters_form, mark_rows
+from hooks.content.activity_pages import LIST_MARKER
+from hooks.content.docs_model import Docs, _is_activity, read_docs
+from hooks.content.docs_model import Page as Model
+from hooks.planner.planner import (
     FORM_MARKER, MORE_SCRIPT, PLAN_PAGE, PLANS_MARKER, Plan, capture_pack, pack_file, pack_for,
     pack_script, planner_data, planner_form, read_plans, ready_made_markdown, squeeze,
 )
-from hooks.pdf_render import BOOK_CSS  # noqa: E402
-from hooks.run_sheets import insert_run_sheet  # noqa: E402
+from hooks.print.pdf_render import BOOK_CSS
+from hooks.planner.run_sheets import insert_run_sheet
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,9 +61,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _plans = []
     page = _docs.pages.get(PLAN_PAGE)
     if page is not None:
-        _plans, findings = read_plans(page, _docs)
-        for finding in findings:
-            log.warning(str(finding))
+        _plans = read_plans(page, _docs)[0]  # its findings stop the build first (hooks/rules.py)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -153,7 +148,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if (site / path).is_file():
             text = (site / path).read_text(encoding="utf-8")
             (site / path).write_text(squeeze(text, path.rsplit(".", 1)[1]), encoding="utf-8")
-    # The PDFs' print styles (hooks/book.css), for the pack; without comments and spaces.
+    # The PDFs' print styles (hooks/print/book.css), for the pack; without comments and spaces.
     (site / BOOK_CSS_URL).parent.mkdir(parents=True, exist_ok=True)
     (site / BOOK_CSS_URL).write_text(squeeze(BOOK_CSS.read_text(encoding="utf-8"), "css"), encoding="utf-8")
     if _plan_url is None:

@@ -5,13 +5,13 @@
   every finding at once;
 - on each activity page, adds the title, the "At a glance" box, the link back to its
   section and the worksheet's header and footer, all from the page's front matter;
-- on each form page (hooks/forms.py), puts the form in a worksheet's block;
+- on each form page (hooks/worksheets/forms.py), puts the form in a worksheet's block;
 - on the activities index, fills in the list of activities;
 - on each activity page's HTML, marks the sections that repeat on every activity so the
   search index leaves them out (the search budget: README, "Figures"), and its print furniture;
   on every page, the cross-references (activity blocks, "Read more:" lines); and the activities
   list, which repeats the activities' titles and front matter;
-- tidies the output (hooks/site_output.py): print-site's script only where it is used, no
+- tidies the output (hooks/site/site_output.py): print-site's script only where it is used, no
   unused search language packs, and no stray whitespace in the search index.
 
 Markdown changes are made in ``on_page_markdown`` so they reach the print page too.
@@ -20,21 +20,21 @@ Markdown changes are made in ``on_page_markdown`` so they reach the print page t
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
 
-from hooks.activity_pages import (  # noqa: E402
+from hooks.content.activity_pages import (
     LIST_MARKER, at_a_glance, fill_activity_list, keep_out_of_search, wrap_worksheet,
 )
-from hooks.citations import check, cite_text  # noqa: E402
-from hooks.docs_model import Docs, _is_activity, read_docs  # noqa: E402
-from hooks.cards import CardError, card_sheet, find_cards  # noqa: E402
-from hooks.forms import Form, read_forms, wrap_form  # noqa: E402
-from hooks.qr import published  # noqa: E402
-from hooks.site_output import (  # noqa: E402
+from hooks.content.citations import cite_text
+from hooks.content.docs_model import Docs, _is_activity, read_docs
+from hooks.worksheets.cards import CardError, card_sheet, find_cards
+from hooks.rules import check_docs
+from hooks.worksheets.forms import Form, read_forms, wrap_form
+from hooks.content.qr import published
+from hooks.site.site_output import (
     keep_cross_references_out_of_search, keep_print_furniture_out_of_search,
     remove_unused_search_languages, strip_print_site_script, tidy_search_index,
 )
@@ -50,14 +50,19 @@ _forms: dict[str, Form] = {}  # docs-relative source -> the form it holds
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    """Read docs/ and check every content rule before any page is made: a broken page stops
+    the build here, within seconds, at its own file and line (never later, at a page or a PDF
+    that suffers from it)."""
     global _docs, _forms
     _docs = read_docs(Path(config.docs_dir))
-    for finding in check(_docs):
-        log.warning(str(finding))
-    forms, findings = read_forms(_docs)
+    findings = check_docs(_docs)  # hooks/rules.py: every content rule, as make check runs them
     for finding in findings:
-        log.warning(str(finding))
-    _forms = {form.src: form for form in forms}
+        log.error(str(finding))
+    if findings:
+        raise PluginError(f"{len(findings)} problem{'s' if len(findings) > 1 else ''} in docs/, "
+                          "each above with its file and line: fix them and build again "
+                          "(make check finds them too). Nothing was built.")
+    _forms = {form.src: form for form in read_forms(_docs)[0]}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -15,12 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+from hooks.print.pdf_render import CHROMIUM_ARGS, PdfError, find_chromium
+from hooks.site.offline import FOLDER, ZIP_NAME
 
-from hooks.offline import FOLDER, ZIP_NAME  # noqa: E402
-from hooks.pdf_render import CHROMIUM_ARGS, PdfError, find_chromium  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def published_env(repository: str = "example/co-production-toolkit", **extra: str) -> dict[str, str]:

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from hooks.citations import cite_text
-from hooks.docs_model import read_docs
+from hooks.content.citations import cite_text
+from hooks.content.docs_model import read_docs
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()
@@ -171,7 +171,7 @@ def test_built_activity_page_links_back_to_its_section(page, site):
 def test_activities_index_lists_all_twelve_from_front_matter(site):
     html = (site / "activities" / "index.html").read_text()
     # Each row and cell also carries its facts and its column's name, for the filters and the
-    # card layout (hooks/activity_filters.py).
+    # card layout (hooks/planner/activity_filters.py).
     rows = re.findall(r"<tr[^>]*>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*><a href=\"([^\"]+)\">(.+?)</a></td>\s*"
                       r"<td[^>]*>(\d+) minutes</td>", html)
     assert [(int(n), href, int(mins)) for n, href, _, mins in rows] == [

@@ -1,4 +1,4 @@
-"""Forms a group uses on the day (hooks/forms.py; issue 18, section 2): "Taking part" and its
+"""Forms a group uses on the day (hooks/worksheets/forms.py; issue 18, section 2): "Taking part" and its
 Easy Read version, the expenses claim and the privacy notice. Each comes in the same six forms
 as a worksheet, from one source (its page under docs/forms/), is offered on its own page, on the
 care page and on Downloads, and travels in the offline copy. A form that cannot be made stops
@@ -16,8 +16,8 @@ from page import ValidationProfile, validate_pdf
 from pypdf import PdfReader
 
 from conftest import ROOT
-from hooks.docs_model import read_docs
-from hooks.forms import form_file, read_forms
+from hooks.content.docs_model import read_docs
+from hooks.worksheets.forms import form_file, read_forms
 from test_pdfs import font_sizes
 
 FORMS, FINDINGS = read_forms(read_docs(ROOT / "docs", shown_root="docs"))
@@ -210,7 +210,7 @@ def test_a_form_that_cannot_be_made_is_named_with_its_file_line_and_what_to_do(t
 
 def test_a_form_longer_than_it_allows_stops_the_build_with_its_line():
     import hooks.mkdocs_pdfs as adapter
-    from hooks.downloads import Download
+    from hooks.site.downloads import Download
 
     form = BY_SLUG["taking-part"]
     message = adapter._forms_too_long([form], [Download("form-taking-part.pdf", form.title, 2, 1000)])
@@ -220,7 +220,7 @@ def test_a_form_longer_than_it_allows_stops_the_build_with_its_line():
 
 
 def test_a_form_element_a_word_processor_cannot_hold_is_named_with_its_line(tmp_path):
-    from hooks.worksheet_files import WorksheetError, read_sheet, sheet_html
+    from hooks.worksheets.worksheet_files import WorksheetError, read_sheet, sheet_html
 
     src = tmp_path / "odd.md"
     src.write_text("# Odd\n\n## The form\n\n<video src=x></video>\n", encoding="utf-8")

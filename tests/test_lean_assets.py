@@ -1,4 +1,4 @@
-"""The site's own CSS and JS are served without their comments (hooks/lean_assets.py), and
+"""The site's own CSS and JS are served without their comments (hooks/site/lean_assets.py), and
 with every rule and every line of code they had."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from hooks.lean_assets import lean
+from hooks.site.lean_assets import lean
 
 OWN = sorted((ROOT / "docs" / "assets").glob("css/*.css")) + sorted((ROOT / "docs" / "assets").glob("js/*.js"))
 

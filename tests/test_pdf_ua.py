@@ -15,10 +15,10 @@ from page import ValidationProfile, validate_pdf
 from pypdf import PdfReader
 
 from conftest import ROOT
-from hooks.pdf_finish import Info, NotConformant, finish
-from hooks.pdf_render import ACTIVITY_SCRIPT, BOOK_CSS, _pdf, prepare, print_view
-from hooks.pdf_ua import REPAIRS
-from hooks.citations import cite_text
+from hooks.print.pdf_finish import Info, NotConformant, finish
+from hooks.print.pdf_render import ACTIVITY_SCRIPT, BOOK_CSS, _pdf, prepare, print_view
+from hooks.print.pdf_ua import REPAIRS
+from hooks.content.citations import cite_text
 from test_pdfs import ACTIVITIES, ALL, BOOKS
 
 HEADING = re.compile(r"/H([1-6])$")
@@ -206,7 +206,7 @@ def outline(pdf: pikepdf.Pdf) -> list[str]:
 
 def test_every_bookmark_is_its_heading_word_for_word(opened, site_text):
     # Print-only headings: the books' contents, and each activity's run sheet (its title is the
-    # folded summary's data-title on the page; hooks/run_sheets.py).
+    # folded summary's data-title on the page; hooks/planner/run_sheets.py).
     headings = set(site_text.headings) | {"Contents"} | {f"Run sheet: {cite_text(p)}" for p in ACTIVITIES}
     wrong = [f"{name}: {title!r}" for name, pdf in opened.items() for title in outline(pdf)
              if title not in headings]
@@ -220,7 +220,7 @@ def test_no_word_is_split_in_two_in_any_page_text(site, site_text):
     """Each word a PDF's text gives (as a screen reader or a search gets it) is a word of the
     site: a word broken inside, "Find t / he steps", gives pieces that are not."""
     # Words only the printed copies have: the cover's "Large print edition", and a worksheet's
-    # "Continued on the next page." (hooks/pdf_render.py).
+    # "Continued on the next page." (hooks/print/pdf_render.py).
     known = site_text.words | {"edition", "continued"}
     split = []
     for name in pdf_names(site):
@@ -367,7 +367,7 @@ def test_accessibility_statement_says_what_the_pdfs_meet():
 def test_a_file_that_fails_pdf_ua_stops_the_build_with_its_name_and_rules(tmp_path, monkeypatch):
     """What the build says when the validator refuses a file: the file, each rule, where to
     look; and the file is not written."""
-    import hooks.pdf_render as render
+    import hooks.print.pdf_render as render
 
     site = tmp_path / "site"
     (site / "print_page").mkdir(parents=True)
@@ -386,5 +386,5 @@ def test_a_file_that_fails_pdf_ua_stops_the_build_with_its_name_and_rules(tmp_pa
         pool.submit(render.render_pdfs, site, [], site_name="T", description="", author="A",
                     site_url="", credit="", epoch=0).result()
     assert str(err.value) == ("co-production-toolkit.pdf does not conform to PDF/UA-1 "
-                              "(PDFUA1-TEST-001: refused by this test); see hooks/pdf_ua.py")
+                              "(PDFUA1-TEST-001: refused by this test); see hooks/print/pdf_ua.py")
     assert not list((site / "downloads").glob("*.pdf"))

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from hooks.citations import cite_text
-from hooks.docs_model import read_docs
+from hooks.content.citations import cite_text
+from hooks.content.docs_model import read_docs
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()
@@ -29,10 +29,10 @@ WORKSHEET_PDFS = ["worksheets-large-print.pdf"] + [
     f"worksheet-{p.slug}{lp}.pdf" for p in ACTIVITIES for lp in ("", "-large-print")]
 # Pages printed on their own, named in their front matter ("pdf: briefing.pdf").
 PAGE_PDFS = sorted(str(p.meta["pdf"]) for p in DOCS.pages.values() if "pdf" in p.meta)
-# Card sheets, for each activity whose Markdown marks a list of cards (hooks/cards.py).
+# Card sheets, for each activity whose Markdown marks a list of cards (hooks/worksheets/cards.py).
 CARD_PDFS = [f"cards-{p.slug}{lp}.pdf" for p in ACTIVITIES for lp in ("", "-large-print")
              if "<!-- cards:" in (ROOT / "docs" / p.src).read_text(encoding="utf-8")]
-# Forms to use on the day, each on its own (hooks/forms.py; tests/test_forms.py checks them).
+# Forms to use on the day, each on its own (hooks/worksheets/forms.py; tests/test_forms.py checks them).
 FORM_PDFS = [f"form-{p.meta['form']}{lp}.pdf" for p in DOCS.pages.values() if "form" in p.meta
              for lp in ("", "-large-print")]
 

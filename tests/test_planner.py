@@ -1,5 +1,5 @@
 """Plan a session: the filters on the activities list, the session planner (docs/plan.md) and its
-printed pack, in real Chromium; and the parts of hooks/planner.py that need no browser."""
+printed pack, in real Chromium; and the parts of hooks/planner/planner.py that need no browser."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from hooks.activity_filters import time_choices
-from hooks.docs_model import Page, read_docs
-from hooks.planner import (DEFAULTS, SMALL_GROUP, material, paper_before, read_plans, rebase, squeeze,
+from hooks.planner.activity_filters import time_choices
+from hooks.content.docs_model import Page, read_docs
+from hooks.planner.planner import (DEFAULTS, SMALL_GROUP, material, paper_before, read_plans, rebase, squeeze,
                             thing)
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
@@ -633,7 +633,7 @@ def test_the_pack_holds_enough_for_every_group_large_print_and_post(server, tab,
 
 @pytest.mark.browser
 def test_the_packs_worksheets_print_page_for_page_as_their_pdfs(server, tab, site):
-    # The pack's worksheets are laid out as the PDFs lay them out (hooks/pdf_render.py): the
+    # The pack's worksheets are laid out as the PDFs lay them out (hooks/print/pdf_render.py): the
     # same pages, each starting with the same words, in standard and in large print; no
     # question at the foot of a page with its answer space on the next, and no page with
     # only the closing line (tests/test_paper.py checks that of the PDFs).
@@ -659,7 +659,7 @@ def test_the_packs_worksheets_print_page_for_page_as_their_pdfs(server, tab, sit
 @pytest.mark.browser
 def test_large_print_cards_in_the_pack_never_leave_one_card_alone_on_a_page(server, tab, site):
     # Every activity with cards, for three people who all need large print: the pack breaks
-    # its large-print cards where the large-print card sheets do (hooks/pdf_render.py).
+    # its large-print cards where the large-print card sheets do (hooks/print/pdf_render.py).
     with_cards = sorted(n for n in ACTIVITIES if any((site / "downloads").glob(f"cards-{n:02d}-*-large-print.pdf")))
     assert len(with_cards) >= 5
     tab.goto(server + "plan/#people=3&large=3&" + "&".join(f"item={n}" for n in with_cards), wait_until="load")

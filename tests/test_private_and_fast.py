@@ -79,7 +79,7 @@ def test_built_css_and_js_name_no_other_site(site):
     for path in sorted(site.rglob("*")):
         if path.suffix in (".css", ".js"):
             # The pack's worksheets print the address in parts that break only after a slash
-            # (hooks/pdf_render.py): read it whole.
+            # (hooks/print/pdf_render.py): read it whole.
             text = re.sub(r"<\\?/?(?:span|wbr)\b[^>]*>", "", path.read_text(encoding="utf-8", errors="replace"))
             for url in URL.findall(text):
                 if url not in MENTIONED_NOT_FETCHED and not url.startswith(own):

@@ -262,7 +262,7 @@ def test_site_address_script_gives_the_project_site_or_the_pages_address():
 
 
 def test_offline_build_that_fails_gives_one_line(tmp_path):
-    from hooks.offline import OfflineError, build_offline_copy
+    from hooks.site.offline import OfflineError, build_offline_copy
 
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: Broken\nstrict: true\nnav:\n  - missing.md\n")
@@ -276,7 +276,7 @@ def test_offline_build_that_fails_gives_one_line(tmp_path):
 
 
 def test_offline_zip_is_the_same_bytes_for_the_same_files(tmp_path):
-    from hooks.offline import write_zip
+    from hooks.site.offline import write_zip
 
     folder = tmp_path / "site"
     (folder / "a").mkdir(parents=True)

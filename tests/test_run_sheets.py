@@ -1,5 +1,5 @@
 """Run sheets: one A4 page per activity, made by the build from the activity's own page
-(hooks/run_sheets.py): folded on the page, printed first in the activity's PDF."""
+(hooks/planner/run_sheets.py): folded on the page, printed first in the activity's PDF."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from hooks.citations import cite_text
-from hooks.docs_model import read_docs
-from hooks.run_sheets import SUMMARY, insert_run_sheet, run_sheet, steps
+from hooks.content.citations import cite_text
+from hooks.content.docs_model import read_docs
+from hooks.planner.run_sheets import SUMMARY, insert_run_sheet, run_sheet, steps
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import search
-from hooks.search_words import load_words
+from hooks.content.search_words import SearchWordsError, load_words
 
 pytestmark = pytest.mark.browser
 
@@ -88,12 +88,10 @@ def test_every_keyword_page_exists_and_is_searched(site):
 
 
 def test_a_page_search_words_names_that_does_not_exist_is_one_clear_line(tmp_path):
-    from mkdocs.exceptions import PluginError
-
     bad = tmp_path / "search-words.yml"
     bad.write_text("expenses.md: money\n")
-    with pytest.raises(PluginError, match=r"search-words.yml: expenses.md: give a list"):
+    with pytest.raises(SearchWordsError, match=r"search-words.yml: expenses.md: give a list"):
         load_words(bad)
     bad.write_text("- just\n- a list\n")
-    with pytest.raises(PluginError, match=r"search-words.yml: expected"):
+    with pytest.raises(SearchWordsError, match=r"search-words.yml: expected"):
         load_words(bad)

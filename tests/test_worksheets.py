@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from conftest import PUBLISHED, ROOT
-from hooks.worksheet_files import Sheet, WorksheetError, sheet_html
+from hooks.worksheets.worksheet_files import Sheet, WorksheetError, sheet_html
 from test_pdfs import ACTIVITIES, font_sizes
 
 SLUGS = [p.slug for p in ACTIVITIES]
@@ -234,8 +234,8 @@ def test_a_build_with_no_site_address_prints_no_local_address(tmp_path):
 # --- Cards to cut out ----------------------------------------------------------------------
 
 def card_sets() -> dict[str, list]:
-    """The card sets each activity marks in its Markdown (hooks/cards.py reads the same)."""
-    from hooks.cards import find_cards
+    """The card sets each activity marks in its Markdown (hooks/worksheets/cards.py reads the same)."""
+    from hooks.worksheets.cards import find_cards
 
     out = {}
     for page in ACTIVITIES:
@@ -258,7 +258,7 @@ def test_the_five_activities_that_use_cards_have_card_sheets_and_no_others(site)
 
 @pytest.mark.parametrize("slug", sorted(CARDS))
 def test_card_sheets_have_one_card_per_item_at_24_and_36_points(site, slug):
-    from hooks.cards import card_text
+    from hooks.worksheets.cards import card_text
 
     activity = next(p for p in ACTIVITIES if p.slug == slug)
     label = f"Activity {activity.meta['number']}: {activity.meta['title']}"
@@ -303,7 +303,7 @@ def test_the_page_shows_the_card_words_and_offers_the_card_sheets(site):
 
 
 def test_a_cards_marker_with_nothing_under_it_is_named_with_its_line():
-    from hooks.cards import CardError, find_cards
+    from hooks.worksheets.cards import CardError, find_cards
 
     with pytest.raises(CardError) as err:
         find_cards("Intro\n\n<!-- cards: Values -->\n\nNo list here.\n", 10, "docs/activities/03-x.md")

@@ -31,10 +31,9 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from hooks.print.pdf_render import CHROMIUM_ARGS, CHROMIUM_CANDIDATES  # the build's own browser set-up
 
-from hooks.pdf_render import CHROMIUM_ARGS, CHROMIUM_CANDIDATES  # noqa: E402  the build's own browser set-up
+ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"

@@ -1,4 +1,4 @@
-/* Filters above the list of activities (hooks/activity_filters.py writes the form and each row's
+/* Filters above the list of activities (hooks/planner/activity_filters.py writes the form and each row's
    facts, from the activities' front matter). Without JavaScript the form is hidden (its CSS)
    and the whole list shows. The number of activities shown is announced (role="status"). After
    Back, the browser puts the filters back as they were: the list follows them ("pageshow").

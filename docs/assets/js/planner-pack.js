@@ -5,7 +5,7 @@
    worksheets and card sets in the numbers needed, standard and large print, for each small
    group, each person who needs large print and each person at home. Each activity's parts, and
    its materials read from its front matter, come from assets/planner/activity-NN.js
-   (hooks/planner.py). */
+   (hooks/planner/planner.py). */
 (() => {
   const P = window.toolkitPlanner;
   const { packs, $, esc, list, plural, length, clock, label, minutesOf, chosen, total, ends, startAt, S, who, says, packEl } = P;
@@ -92,7 +92,7 @@
       if (s.phone && p.phone) out.push(page(`<h2>Activity ${a.n}: for people who are not online</h2>${p.phone}`));
     }
     for (const a of chosen()) {
-      /* bigSheet: the worksheet as laid out in large print (hooks/planner.py) */
+      /* bigSheet: the worksheet as laid out in large print (hooks/planner/planner.py) */
       const p = packs[a.n], c = copies(a), many = (body, [std, large], big = body) => {
         for (let i = 0; body && i < std + large; i++) out.push(i < std ? page(body) : page(big, "pack-large"));
       };

@@ -1,5 +1,5 @@
 /* The session planner (docs/plan.md): the plan, its address and its agenda. What it knows of the
-   activities the build writes into the page from their front matter (hooks/planner.py,
+   activities the build writes into the page from their front matter (hooks/planner/planner.py,
    #planner-data). Once an activity is chosen it loads, for each activity, what the build took from
    its page (assets/planner/): scripts, because the offline copy, opened from file://, cannot
    fetch() a file. Then it works out what the session needs, what to do and post before the day,

@@ -3,7 +3,7 @@ repairs, and the same bytes for the same commit.
 
 ``finish(data, info)`` returns the finished file:
 
-1. the PDF/UA-1 repairs (hooks/pdf_ua.py);
+1. the PDF/UA-1 repairs (hooks/print/pdf_ua.py);
 2. the tag tree's element IDs renumbered in order (Chromium's differ from run to run);
 3. the document information and the XMP metadata (title, author, subject, language, dates
    from the last commit, never the clock), with the PDF/UA identification;
@@ -21,7 +21,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from hooks.pdf_ua import Context, repair
+from hooks.print.pdf_ua import Context, repair
 
 CREATOR = "Co-production toolkit build (MkDocs, Chromium)"
 PRODUCER = "Chromium (Skia/PDF) and pikepdf"

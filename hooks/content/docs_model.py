@@ -112,9 +112,14 @@ def split_front_matter(text: str, shown: str) -> tuple[dict, dict, int, list[Fin
     try:
         meta = yaml.safe_load(block)
     except yaml.YAMLError as err:
+        # An unclosed quote is found only at the end of the front matter: name the line the
+        # quote opens on (the "context"), not the end, where nothing is wrong.
         mark = getattr(err, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
         problem = getattr(err, "problem", None) or "it cannot be read"
+        opened = getattr(err, "context_mark", None)
+        if opened is not None and "quoted scalar" in str(getattr(err, "context", "")):
+            mark, problem = opened, "a quote opened on this line is never closed"
+        line = (mark.line + 2) if mark is not None else 1
         return {}, {}, end + 2, [Finding(shown, line, f"front matter is not valid YAML ({problem}); "
                                          "check the colons, quotes and indentation on this line")]
     if meta is None:
@@ -190,6 +195,11 @@ def _link(src: str, text: str, href: str, line: int) -> Link:
 class Docs:
     pages: dict[str, Page]
     findings: list[Finding]
+    root: Path = Path("docs")  # the docs folder the pages were read from
+
+    def text(self, page: Page) -> list[str]:
+        """A page's lines, as in its file (line 1 is the first)."""
+        return (self.root / page.src).read_text(encoding="utf-8").splitlines()
 
     def activities(self, readable_only: bool = True) -> list[Page]:
         """Activity pages in file order; by default only those whose front matter was read
@@ -224,7 +234,7 @@ def read_docs(docs: Path, shown_root: str | None = None) -> Docs:
         page, problems = read_page(docs, path, shown_root)
         pages[page.src] = page
         findings.extend(problems)
-    return Docs(pages, findings)
+    return Docs(pages, findings, docs)
 
 
 def _shown(docs: Path) -> str:

@@ -10,7 +10,7 @@ Rules, one function each, every finding a ``path:line: message`` that says what 
    with the link text "Activity N: <title>";
 4. every part two chapter cites at least one activity.
 
-Run it without MkDocs: ``python -m hooks.citations docs`` (exit status 1 on any finding).
+Run it without MkDocs: ``python -m hooks.content.citations docs`` (exit status 1 on any finding).
 The MkDocs hook in ``mkdocs_toolkit.py`` runs the same functions on every build.
 """
 
@@ -23,10 +23,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-try:  # imported as part of the "hooks" package (tests, python -m) or beside it (MkDocs)
-    from hooks.docs_model import ACTIVITIES_DIR, Docs, Finding, Page, read_docs
-except ImportError:  # pragma: no cover - exercised by the MkDocs build
-    from docs_model import ACTIVITIES_DIR, Docs, Finding, Page, read_docs  # type: ignore
+from hooks.content.docs_model import ACTIVITIES_DIR, Docs, Finding, Page, read_docs
 
 FORMATS = {
     "room": "in the room",

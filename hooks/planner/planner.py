@@ -28,10 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    from hooks.docs_model import Docs, Finding, Page
-except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
-    from docs_model import Docs, Finding, Page  # type: ignore
+from hooks.content.docs_model import Docs, Finding, Page
 
 PLAN_PAGE = "plan.md"
 FORM_MARKER = "<!-- planner -->"
@@ -265,7 +262,7 @@ def planner_data(docs: Docs, plans: list[Plan], urls: dict[int, str], packs: dic
     ``urls`` and ``packs``: each activity's page and pack script, relative to the planner;
     ``more``: the planner's second script (what you need, before the day, the pack), loaded
     once an activity is chosen, so that the page's first load stays small; ``book``: the print
-    styles the pack shares with the PDFs (hooks/book.css), which that script links."""
+    styles the pack shares with the PDFs (hooks/print/book.css), which that script links."""
     activities = []
     for page in sorted(docs.activities(), key=lambda p: p.meta.get("number") or 0):
         meta = page.meta
@@ -605,7 +602,7 @@ def pack_script(number: int, pack: dict) -> str:
     """The pack's part for one activity, as a script that hands it to the planner."""
     text = json.dumps(pack, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"/* Made by the build (hooks/planner.py) from Activity {number}'s page. */\n" \
+    return f"/* Made by the build (hooks/planner/planner.py) from Activity {number}'s page. */\n" \
            f"(window.toolkitPack = window.toolkitPack || {{}})[{number}] = {text};\n"
 
 
@@ -616,7 +613,7 @@ _LIFTED = re.compile(r'<h(\d)(\s[^>]*?\bwas-h(\d)\b[^>]*)>(.*?)</h\1>', re.S)
 
 def paper_sheet(laid_out: str, to_url: str) -> str:
     """A worksheet as the PDF laid it out (split where its pages break, boxes sized to fill
-    them; hooks/pdf_render.py), for the pack: its headings back at their level on the page
+    them; hooks/print/pdf_render.py), for the pack: its headings back at their level on the page
     (the PDF lifts them one level), and its links rebased from the print page."""
     html_ = _LIFTED.sub(lambda m: f"<h{m.group(3)}{m.group(2)}>{m.group(4)}</h{m.group(3)}>", laid_out)
     return rebase(html_, "print_page/", to_url)

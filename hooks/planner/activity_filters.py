@@ -13,14 +13,9 @@ from __future__ import annotations
 import html
 import re
 
-try:
-    from hooks.citations import FORMATS
-    from hooks.docs_model import Docs
-    from hooks.planner import JS_MARK, chapter_of, group_range
-except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
-    from citations import FORMATS  # type: ignore
-    from docs_model import Docs  # type: ignore
-    from planner import JS_MARK, chapter_of, group_range  # type: ignore
+from hooks.content.citations import FORMATS
+from hooks.content.docs_model import Docs
+from hooks.planner.planner import JS_MARK, chapter_of, group_range
 
 FILTERS_MARKER = "<!-- activity-filters -->"
 STEP = 15  # "up to 45, 60, 75 minutes": each activity's time, rounded up to a quarter hour

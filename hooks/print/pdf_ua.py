@@ -16,7 +16,7 @@ see the validator fail (tests/test_pdf_ua.py):
 
 Chromium already writes the document language, /DisplayDocTitle and /Tabs /S on every page;
 tests/test_pdf_ua.py checks that they stay. The XMP metadata, with the PDF/UA claim, is written
-by hooks/pdf_finish.py, which refuses a file that the validator fails.
+by hooks/print/pdf_finish.py, which refuses a file that the validator fails.
 """
 
 from __future__ import annotations

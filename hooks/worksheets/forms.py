@@ -4,8 +4,8 @@ A form is a page whose front matter names it (``form: expenses-claim``) and says
 it may print on in standard print (``pages: 1``). What the author writes under ``## The form``
 is the form: ``wrap_form`` puts it in the same block as a worksheet (a ``div.worksheet.form``,
 with the title as its heading), so the same pipeline makes it a PDF and a large print PDF
-(hooks/pdf_render.py) and Word and OpenDocument files (hooks/worksheet_files.py), and the
-same link lists offer them (hooks/downloads.py). Each form's words live once, in its page;
+(hooks/print/pdf_render.py) and Word and OpenDocument files (hooks/worksheets/worksheet_files.py), and the
+same link lists offer them (hooks/site/downloads.py). Each form's words live once, in its page;
 another page may show part of them with a snippet (``--8<-- "docs/forms/x.md:notice"``).
 
 ``read_forms`` checks the front matter and returns each problem as a finding with the file,
@@ -17,14 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-try:
-    from hooks.activity_pages import split_at_heading
-    from hooks.downloads import FORM_FILES_MARKER, sheet_file
-    from hooks.docs_model import Docs, Finding, Page
-except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
-    from activity_pages import split_at_heading  # type: ignore
-    from downloads import FORM_FILES_MARKER, sheet_file  # type: ignore
-    from docs_model import Docs, Finding, Page  # type: ignore
+from hooks.content.activity_pages import split_at_heading
+from hooks.site.downloads import FORM_FILES_MARKER, sheet_file
+from hooks.content.docs_model import Docs, Finding, Page
 
 FORM_HEADING = re.compile(r"^##\s+The form\s*$")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

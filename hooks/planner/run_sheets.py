@@ -6,8 +6,8 @@ matter), then each step with its minutes and its one "You could say" line (from 
 
 ``run_sheet`` makes it as a folded ``<details class="run-sheet">`` in Markdown, which
 ``insert_run_sheet`` puts just before "## Before the session". On screen it stays folded; in the
-activity's PDF it is opened and printed first, on a page of its own (hooks/pdf_render.py,
-ACTIVITY_SCRIPT), and the session planner prints it in its pack (hooks/planner.py).
+activity's PDF it is opened and printed first, on a page of its own (hooks/print/pdf_render.py,
+ACTIVITY_SCRIPT), and the session planner prints it in its pack (hooks/planner/planner.py).
 """
 
 from __future__ import annotations
@@ -16,12 +16,8 @@ import html
 import re
 from dataclasses import dataclass
 
-try:
-    from hooks.citations import cite_text
-    from hooks.docs_model import FENCE, Page
-except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
-    from citations import cite_text  # type: ignore
-    from docs_model import FENCE, Page  # type: ignore
+from hooks.content.citations import cite_text
+from hooks.content.docs_model import FENCE, Page
 
 STEPS_HEADING = re.compile(r"^##\s+Steps\s*$")
 BEFORE_HEADING = re.compile(r"^##\s+Before the session\s*$")

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hooks.forms import Form
+    from hooks.worksheets.forms import Form
 
-# Where a page lists a form's files (hooks/forms.py writes it on the form's own page).
+# Where a page lists a form's files (hooks/worksheets/forms.py writes it on the form's own page).
 FORM_FILES_MARKER = "<!-- form-files:{slug} -->"
 
 
@@ -170,7 +170,7 @@ def six_forms(stem: str, by_name: dict, page: Path, site_dir: Path) -> list[str]
 
 
 def form_links(form: Form, by_name: dict, page: Path, site_dir: Path) -> str:
-    """A form (hooks/forms.py) in all six forms, where a page names it: the form's own page
+    """A form (hooks/worksheets/forms.py) in all six forms, where a page names it: the form's own page
     and the care page."""
     items = six_forms(form.stem, by_name, page, site_dir)
     if not items:

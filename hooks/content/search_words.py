@@ -8,23 +8,23 @@ the page's own entry (its first) carries them, not each of its sections: that ke
 small (the search budget is 60 KB). toolkit.css hides them from the results list, where
 Material would show them as tags; the result shows the page's title and text, as before.
 
-Runs after Material's search plugin has indexed each page (hooks come after plugins).
+The adapter, hooks/mkdocs_search_words.py, runs after Material's search plugin has indexed
+each page (hooks come after plugins).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.hooks.search_words")
-
-WORDS_FILE = Path(__file__).resolve().parent.parent / "search-words.yml"
-_words: dict[str, list[str]] = {}
+WORDS_FILE = Path(__file__).resolve().parents[2] / "search-words.yml"
 # Sections (by heading) that search leaves out: see on_page_context.
 NOT_INDEXED = {"Talking it through"}
+
+
+class SearchWordsError(ValueError):
+    """search-words.yml cannot be used: the message says where and what to do."""
 
 
 def load_words(path: Path = WORDS_FILE) -> dict[str, list[str]]:
@@ -32,51 +32,38 @@ def load_words(path: Path = WORDS_FILE) -> dict[str, list[str]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as err:
-        raise PluginError(f"{path.name}: cannot read it ({err}); fix the file and build again.") from err
+        raise SearchWordsError(f"{path.name}: cannot read it ({err}); fix the file and build again.") from err
     if not isinstance(data, dict):
-        raise PluginError(f"{path.name}: expected 'page.md: [words]' lines; fix the file and build again.")
+        raise SearchWordsError(f"{path.name}: expected 'page.md: [words]' lines; fix the file and build again.")
     words = {}
     for page, items in data.items():
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
-            raise PluginError(f"{path.name}: {page}: give a list of words or phrases, one per '- ' line.")
+            raise SearchWordsError(f"{path.name}: {page}: give a list of words or phrases, one per '- ' line.")
         words[str(page)] = [w.strip().lower() for w in items]
     return words
 
 
-def on_config(config):
-    global _words
-    _words = load_words()
-    return config
+def missing_pages(words: dict[str, list[str]], pages: set[str]) -> str:
+    """One line naming the pages in search-words.yml that are not in docs/, or ""."""
+    missing = sorted(set(words) - pages)
+    if not missing:
+        return ""
+    return (f"{WORDS_FILE.name}: no such page in docs/: {', '.join(missing)}; "
+            "give each page's path under docs/, as in mkdocs.yml's nav.")
 
 
-def on_files(files, config):
-    pages = {f.src_uri for f in files.documentation_pages()}
-    missing = sorted(set(_words) - pages)
-    if missing:
-        raise PluginError(f"{WORDS_FILE.name}: no such page in docs/: {', '.join(missing)}; "
-                          "give each page's path under docs/, as in mkdocs.yml's nav.")
-    return files
-
-
-def on_page_context(context, page, config, nav):
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if not search or not getattr(search, "search_index", None):
-        return context
-    entries = search.search_index.entries
+def add_keywords(entries: list[dict], url: str, words: list[str] | None) -> bool:
+    """Leave each activity's "Talking it through" section out of the search index, and give the
+    page's own entry (its first, just added) its keywords; False if it has no entry."""
     # Room for them: each activity's "Talking it through" questions are left out of the index.
     # They are the questions a facilitator asks the group at the end, not facts anyone searches
     # for; 4.9 KB of the 60 KB search budget. The activity is still found by its title, aim,
     # materials and steps.
-    entries[:] = [e for e in entries
-                  if not (e["location"].startswith(page.url + "#") and e["title"] in NOT_INDEXED)]
-    words = _words.get(page.file.src_uri)
+    entries[:] = [e for e in entries if not (e["location"].startswith(url + "#") and e["title"] in NOT_INDEXED)]
     if not words:
-        return context
+        return True
     for entry in reversed(entries):
-        if entry["location"] == page.url:  # the page's own entry, just added
+        if entry["location"] == url:
             entry["tags"] = words
-            break
-    else:
-        log.warning("search-words.yml: %s is not in the search index (search: exclude?): "
-                    "its words are not added", page.file.src_uri)
-    return context
+            return True
+    return False

@@ -6,7 +6,7 @@ the Markdown under "## Worksheet"), so nothing is typed twice:
 1. ``sheet_html`` turns the worksheet into plain HTML that a word processor can hold: the
    title as heading 1, each write-in box as a one-column table (the question in its header
    row, empty lines below to type or write in), tables with room in every empty cell, and
-   the source and licence at the foot. A form's block (hooks/forms.py) is read the same way,
+   the source and licence at the foot. A form's block (hooks/worksheets/forms.py) is read the same way,
    and an Easy Read idea becomes a row with its picture beside its words; the pictures go into
    the files as PNGs that Chromium draws (``rasterise``). An element it cannot carry fails the
    build with the Markdown file, the line and what to use instead.
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
 
-from hooks.downloads import Activity, Download, worksheet_file
-from hooks.forms import Form, form_file
+from hooks.site.downloads import Activity, Download, worksheet_file
+from hooks.worksheets.forms import Form, form_file
 
 FORMATS = ("docx", "odt")
 INLINE = {"strong", "b", "em", "i", "a", "span", "abbr", "code", "br", "sup", "sub"}
@@ -58,7 +58,7 @@ class Sheet:
 
 def read_sheet(page_html: str, number: int, title: str, slug: str, src: str, *, form: str = "",
                base: str = "") -> Sheet:
-    """The worksheet block of a built activity page, or the form block (hooks/forms.py) of a
+    """The worksheet block of a built activity page, or the form block (hooks/worksheets/forms.py) of a
     form's page."""
     from lxml import html as lxml_html
 
@@ -127,7 +127,7 @@ def rasterise(svgs: set[str], out_dir: Path) -> dict[str, str]:
 
     from playwright.sync_api import sync_playwright
 
-    from hooks.pdf_render import CHROMIUM_ARGS, find_chromium
+    from hooks.print.pdf_render import CHROMIUM_ARGS, find_chromium
 
     out: dict[str, str] = {}
     if not svgs:
@@ -580,7 +580,7 @@ def write_document(sheets: list[Sheet], fmt: str, title: str, *, large: bool, ep
 
 def write_worksheet_files(site_dir: Path, activities: list[Activity], *, site_name: str, epoch: int,
                           credit: str, workers: int = 2, forms: list[Form] = ()) -> list[Download]:
-    """Every worksheet, the pack of all of them and every form (hooks/forms.py), as .docx and
+    """Every worksheet, the pack of all of them and every form (hooks/worksheets/forms.py), as .docx and
     .odt in standard and large print, into site_dir/downloads; pandoc runs in worker threads,
     beside Chromium."""
     from concurrent.futures import ThreadPoolExecutor

@@ -7,7 +7,8 @@ script and styles. Only whole comments go: in CSS every /* ... */; in JavaScript
 that start a line, so that nothing inside a string or an expression is touched. The files in
 docs/ keep their comments.
 
-Runs first among the post-build hooks, before the PDFs and the offline copy are made.
+Its adapter, hooks/mkdocs_lean_assets.py, runs first among the post-build hooks, before the
+PDFs and the offline copy are made.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def lean(text: str, suffix: str) -> str:
     return BLANK_LINES.sub("\n", text).strip() + "\n"
 
 
-def on_post_build(config):
-    site = Path(config.site_dir) / "assets"
+def lean_site(site_dir: Path) -> None:
+    """Take the comments out of the built site's own CSS and JS (assets/css, assets/js)."""
+    site = site_dir / "assets"
     for folder, suffix in (("css", ".css"), ("js", ".js")):
         for path in sorted((site / folder).glob("*" + suffix)):
             text = path.read_text(encoding="utf-8")

@@ -14,14 +14,9 @@ import html
 import posixpath
 import re
 
-try:
-    from hooks.citations import FORMATS, cite_text
-    from hooks.docs_model import FENCE, Docs, Page
-    from hooks.qr import qr_img
-except ImportError:  # pragma: no cover - loaded beside the MkDocs hook
-    from citations import FORMATS, cite_text  # type: ignore
-    from docs_model import FENCE, Docs, Page  # type: ignore
-    from qr import qr_img  # type: ignore
+from hooks.content.citations import FORMATS, cite_text
+from hooks.content.docs_model import FENCE, Docs, Page
+from hooks.content.qr import qr_img
 
 WORKSHEET_HEADING = re.compile(r"^##\s+Worksheet\s*$")
 LIST_MARKER = "<!-- activity-list -->"
