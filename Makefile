@@ -22,6 +22,7 @@ $(VENV)/.installed: requirements.lock
 setup: $(VENV)/.installed
 	@scripts/ensure-chromium
 	@scripts/ensure-vnu
+	@scripts/ensure-ace
 	@scripts/ensure-print-tools
 
 serve: $(VENV)/.installed
