@@ -4,9 +4,10 @@
 After the site is built:
 1. render every PDF into site/downloads (a form that prints on more pages than its front
    matter allows stops the build: hooks/forms.py);
-2. build the offline copy (a second `mkdocs build`, which copies those PDFs) and zip it into
+2. write the EPUB (hooks/epub.py), whose page list comes from the whole-toolkit PDF;
+3. build the offline copy (a second `mkdocs build`, which copies those files) and zip it into
    site/downloads;
-3. fill in the links to them, with their sizes, and delete the print page.
+4. fill in the links to them, with their sizes, and delete the print page.
 A missing or broken Chromium, or an offline build that fails, stops the build with one line
 that says what to do; `make build` then keeps the last good site, so no site with missing
 downloads is published.
@@ -30,8 +31,10 @@ from hooks.offline import (  # noqa: E402
     use_local_shim,
 )
 from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
+from hooks.epub import EPUB_NAME, BookInfo, EpubError, fill_epub_links, make_epub  # noqa: E402
 from hooks.forms import Form, form_file, read_forms  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
+from hooks.qr import published  # noqa: E402
 from hooks.site_output import remove_print_page  # noqa: E402
 from hooks.worksheet_files import WorksheetError, write_worksheet_files  # noqa: E402
 
@@ -112,6 +115,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the forms: {findings[0]}")
     if _command == "serve":
         fill_links(site_dir, None, activities, forms=forms)
+        fill_epub_links(site_dir, None)
         return
     root = Path(config.config_file_path).resolve().parent
     epoch = source_epoch(root)
@@ -122,6 +126,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(f"Could not make the offline copy: {err}") from None
         fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs,
                    forms=forms)
+        fill_epub_links(site_dir, next((d.size for d in downloads if d.filename == EPUB_NAME), None))
         remove_print_page(site_dir)
         finish_offline_site(site_dir)
         return
@@ -157,6 +162,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the Word and OpenDocument worksheets: {err}") from None
     finally:
         pool.shutdown()
+    # The EPUB: after the whole-toolkit PDF (its page list), before the offline copy (which
+    # copies it).
+    try:
+        book = make_epub(site_dir, BookInfo(config.site_name, config.site_description or "",
+                                            config.site_author or config.site_name, credit,
+                                            published(config.site_url or "") or "", epoch),
+                         docs.pages)
+    except EpubError as err:
+        raise PluginError(f"Could not make the EPUB: {err}") from None
     try:
         size = build_offline_copy(Path(config.config_file_path), site_dir / "downloads",
                                   site_dir / "downloads" / ZIP_NAME, epoch)
@@ -164,4 +178,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the offline copy: {err}") from None
     fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs,
                forms=forms)
+    fill_epub_links(site_dir, book[1])
     remove_print_page(site_dir)
