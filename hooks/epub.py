@@ -123,7 +123,7 @@ def read_book(print_page: Path) -> tuple[list[Chapter], dict[str, str]]:
     chapters: list[Chapter] = []
     count = 0
 
-    def chapter(section, prefix: str) -> Chapter:
+    def chapter(section) -> Chapter:
         nonlocal count
         count += 1
         body = copy.deepcopy(section)
@@ -147,7 +147,7 @@ def read_book(print_page: Path) -> tuple[list[Chapter], dict[str, str]]:
             heading.text = _text(h1)
             part = Chapter(f"text/{count:02d}-{part_id}.xhtml", heading.text, body, kind="part")
             for child in section.findall("section"):
-                part.children.append(chapter(child, part_id))
+                part.children.append(chapter(child))
             listing = etree.SubElement(body, "ul", {"class": "part-contents"})
             for child in part.children:
                 item = etree.SubElement(listing, "li")
@@ -155,7 +155,7 @@ def read_book(print_page: Path) -> tuple[list[Chapter], dict[str, str]]:
                 link.text = child.title
             chapters.append(part)
         else:
-            chapters.append(chapter(section, ""))
+            chapters.append(chapter(section))
     where: dict[str, str] = {}
     for ch in _flat(chapters):
         for el in ch.body.iter():
@@ -227,19 +227,17 @@ def _words(text: str) -> list[str]:
 
 
 def pdf_pages(pdf: Path) -> list[list[str]]:
-    """The words of each page of the PDF: from poppler's pdftotext where it is installed (make
-    setup installs it; 0.2 s for the book), else from pypdf (a few seconds more)."""
+    """The words of each page of the PDF, from poppler's pdftotext (0.2 s for the book). One
+    tool, always: pypdf reads some pages' first words in another order, which would move the
+    markers, and one commit must give the same EPUB on every machine."""
     exe = shutil.which("pdftotext")
-    if exe is not None:
-        out = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
-        pages = out.stdout.decode("utf-8").split("\f")
-        if pages and not pages[-1].strip():
-            pages.pop()
-    else:
-        from pypdf import PdfReader
-
-        # pypdf keeps a hyphen where a word breaks at a line's end; pdftotext joins the word.
-        pages = [re.sub(r"-\s*\n", "", page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
+    if exe is None:
+        raise EpubError("pdftotext is needed for the EPUB's page list; install it with 'sudo "
+                        "apt-get install poppler-utils' (Debian or Ubuntu), or run 'make setup'")
+    out = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    pages = out.stdout.decode("utf-8").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
     return [_words(p) for p in pages]
 
 
@@ -409,13 +407,11 @@ def mark_pages(chapters: list[Chapter], found: dict[int, int]) -> dict[int, str]
 # --- Writing the files --------------------------------------------------------------------
 
 
-def _xhtml(title: str, body_xml: str, *, nav: bool = False, css: bool = True) -> bytes:
-    head_css = '<link rel="stylesheet" type="text/css" href="../style.css"/>' if css else ""
-    if nav:
-        head_css = '<link rel="stylesheet" type="text/css" href="style.css"/>'
+def _xhtml(title: str, body_xml: str, css_href: str) -> bytes:
     text = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}" lang="{LANG}" xml:lang="{LANG}">\n'
-            f'<head>\n<meta charset="utf-8"/>\n<title>{html.escape(title)}</title>\n{head_css}\n</head>\n'
+            f'<head>\n<meta charset="utf-8"/>\n<title>{html.escape(title)}</title>\n'
+            f'<link rel="stylesheet" type="text/css" href="{css_href}"/>\n</head>\n'
             f'{body_xml}\n</html>\n')
     etree.fromstring(text.encode("utf-8"))  # well-formed, or stop here
     return text.encode("utf-8")
@@ -439,7 +435,7 @@ def _section_xml(ch: Chapter) -> str:
     return f"<body>\n{raw}\n</body>"
 
 
-def _nav_xml(book_title: str, chapters: list[Chapter], pages: dict[int, str],
+def _nav_xml(chapters: list[Chapter], pages: dict[int, str],
              start_file: str) -> str:
     def item(ch: Chapter) -> str:
         inner = ""
@@ -485,10 +481,10 @@ SUMMARY = ("The whole co-production toolkit as text that reflows to the size, fo
 
 def _opf(info: BookInfo, files: list[tuple[str, str, str]], spine: list[str], modified: str,
          date: str, identifier: str) -> bytes:
+    nav = ' properties="nav"'
     manifest = "\n".join(
-        f'    <item id="{i}" href="{h}" media-type="{m}"{p}/>'
-        for i, h, m, p in ((i, h, m, ' properties="nav"' if h == "nav.xhtml" else
-                            (' properties="svg"' if False else "")) for i, h, m in files))
+        f'    <item id="{i}" href="{h}" media-type="{m}"{nav if h == "nav.xhtml" else ""}/>'
+        for i, h, m in files)
     itemrefs = "\n".join(f'    <itemref idref="{i}"/>' for i in spine)
     esc = html.escape
     source = f"{info.site_url}downloads/{BOOK_PDF}" if info.site_url else BOOK_PDF
@@ -610,18 +606,14 @@ def build_epub(site_dir: Path, info: BookInfo, page_urls: dict[str, str], out: P
         contents_pages = []
     files: dict[str, bytes] = {}
     for ch in reading:
-        files[ch.file] = _xhtml(ch.title, _section_xml(ch))
-    nav_pages = {n: (f if f != "nav.xhtml" else f) for n, f in placed.items()}
-    nav_body = _nav_xml(info.title, chapters, nav_pages, _flat(chapters)[0].file)
-    if contents_pages:  # the printed contents pages begin where the navigation document does
-        markers = "".join(etree.tostring(_marker(n), encoding="unicode").replace(
-            f' xmlns:epub="{EPUB_NS}"', "") for n in contents_pages)
-        nav_body = nav_body.replace("<body>\n", f"<body>\n{markers}\n", 1)
-        for n in contents_pages:
-            nav_pages[n] = "nav.xhtml"
-        nav_body = _nav_xml(info.title, chapters, dict(sorted(nav_pages.items())),
-                            _flat(chapters)[0].file).replace("<body>\n", f"<body>\n{markers}\n", 1)
-    files["nav.xhtml"] = _xhtml("Contents", nav_body, nav=True)
+        files[ch.file] = _xhtml(ch.title, _section_xml(ch), "../style.css")
+    # The printed contents pages begin where the navigation document does.
+    markers = "".join(etree.tostring(_marker(n), encoding="unicode").replace(
+        f' xmlns:epub="{EPUB_NS}"', "") for n in contents_pages)
+    placed.update({n: "nav.xhtml" for n in contents_pages})
+    nav_body = _nav_xml(chapters, dict(sorted(placed.items())), _flat(chapters)[0].file)
+    nav_body = nav_body.replace("<body>\n", f"<body>\n{markers}\n", 1)
+    files["nav.xhtml"] = _xhtml("Contents", nav_body, "style.css")
     files["style.css"] = STYLE.read_bytes()
     for name, path in sorted(images.items()):
         files[name] = path.read_bytes()
@@ -659,7 +651,7 @@ def build_epub(site_dir: Path, info: BookInfo, page_urls: dict[str, str], out: P
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(buffer.getvalue())
     return {"size": out.stat().st_size, "chapters": len(_flat(chapters)),
-            "pages": len(placed) + len(contents_pages),
+            "pages": len(placed),
             "pdf_pages": len(pages) if book_pdf is not None and book_pdf.is_file() else 0}
 
 
