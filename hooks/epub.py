@@ -192,7 +192,8 @@ def _fix_links(ch: Chapter, where: dict[str, str], page_ids: dict[str, str], sit
             page = next((p for p in sorted(page_ids, key=len, reverse=True)
                          if target == p or target.startswith(p + "-")), None)
             if page is not None and site_url:
-                a.set("href", site_url + page_ids[page])
+                anchor = target[len(page) + 1:]  # print-site's ids are the page's, then the anchor
+                a.set("href", site_url + page_ids[page] + ("#" + anchor if anchor else ""))
                 continue
             a.drop_tag()  # nowhere to go: keep the words
         elif not re.match(r"(https?|mailto):", href):

@@ -24,7 +24,7 @@ import pytest
 from lxml import etree
 
 from conftest import PUBLISHED, ROOT
-from hooks.epub import BOOK_PDF, EPUB_NAME, BookInfo, build_epub, page_urls
+from hooks.epub import BOOK_PDF, EPUB_NAME, BookInfo, EpubError, build_epub, page_urls
 from hooks.offline import FOLDER, ZIP_NAME
 from hooks.pdf_render import source_epoch
 
@@ -318,6 +318,12 @@ def test_two_builds_of_one_commit_give_the_same_epub(site, epub, tmp_path):
     again = tmp_path / "again.epub"
     build_epub(fresh, info, urls, again, site / "downloads" / BOOK_PDF)
     assert again.read_bytes() == epub.read_bytes()
+    # A PDF that is not the book: the page list cannot be made, and the build is told why.
+    with pytest.raises(EpubError) as err:
+        build_epub(fresh, info, urls, tmp_path / "wrong.epub", site / "downloads" / "worksheets.pdf")
+    assert str(err.value).startswith("the EPUB's page list could not find where page(s) 2, 3, ")
+    assert "of worksheets.pdf begin; the print page and the PDF no longer match" in str(err.value)
+    assert "\n" not in str(err.value)
 
 
 def test_downloads_page_offers_it_and_says_which_app_to_use(site, epub):
