@@ -4,6 +4,8 @@ Made by `mkdocs build` after the PDFs, from the same print page the whole-toolki
 from, so it holds the same pages in the same order: one XHTML file for each page of the site, and
 an opening file for each part of the menu. The print page is the built HTML, so activities keep
 their steps and worksheets, tables stay tables and the diagrams keep their text alternatives.
+The Easy Read guide and the forms, which the printed book leaves out, are taken from their
+built pages and put where the menu has them (EXTRA_PAGES).
 
 We write the EPUB ourselves (zipfile and lxml) rather than with pandoc: we need a navigation
 document that follows the site's menu, a page list taken from the printed PDF, the EPUB
@@ -44,7 +46,15 @@ STYLE = Path(__file__).with_name("epub.css")
 # downloads (filled in later), the folded run sheet (the book does not print it either), the QR
 # codes (they point a phone at the website; the e-book links to it instead) and the permalinks.
 DROP = ("button", "details.run-sheet", "img.qr", "a.headerlink", "script", "style", "noscript",
-        "[hidden]", ".activity-actions", "nav")
+        "[hidden]", ".activity-actions", "nav",
+        # and, on the pages taken from the website (EXTRA_PAGES): the edit link, the download
+        # buttons, and what the Easy Read guide shows only on paper (lines to write on).
+        "a.md-content__button", "p.page-pdf", "div.worksheet-files", ".on-paper", "svg")
+# Pages of the menu that the printed book leaves out but a reader of the e-book can use: the
+# Easy Read guide and the forms (each is printed on its own). Taken from their built pages and
+# put where the menu has them. The planner, Downloads and the accessibility statement are about
+# the website and its files, so the e-book leaves them out, as the printed book does.
+EXTRA_PAGES = ("easy-read.md", "forms/")
 # Attributes that are not valid in EPUB's XHTML, or mean nothing without the site's scripts.
 DROP_ATTRS = ("heading-number", "data-search-exclude", "data-print", "loading", "decoding")
 
@@ -111,9 +121,48 @@ def _page_id(src: str) -> str:
     return src[: -len(".md")].replace("/", "-")
 
 
-def read_book(print_page: Path) -> tuple[list[Chapter], dict[str, str]]:
+def _extra_section(site_dir: Path, src: str, url: str) -> etree._Element:
+    """A page the printed book leaves out, as print-site would have put it on the print page:
+    a section with the page's id, every id and link made the print page's way."""
+    built = site_dir / url / "index.html"
+    if not built.is_file():
+        raise EpubError(f"docs/{src}: its built page {built} was not found for the EPUB")
+    doc = lhtml.parse(str(built)).getroot()
+    article = doc.xpath("//article[contains(concat(' ', @class, ' '), ' md-content__inner ')]")[0]
+    pid = _page_id(src)
+    section = etree.Element("section", id=pid)
+    section.text = "\n"
+    for child in article:
+        if isinstance(child.tag, str):
+            section.append(copy.deepcopy(child))
+    for el in section.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("id") and el is not section:
+            el.set("id", f"{pid}-{el.get('id')}")
+        href = el.get("href") if el.tag == "a" else None
+        if href and not re.match(r"[a-z]+:", href):
+            path, _, frag = href.partition("#")
+            from posixpath import normpath
+
+            target = normpath(f"/{url}{path}").lstrip("/") if path else url.rstrip("/")
+            target = target.rstrip("/")
+            if target.endswith((".pdf", ".docx", ".odt", ".epub", ".zip")):
+                el.set("href", "site:" + target)
+                continue
+            tid = target.replace("/", "-") or "index"
+            el.set("href", "#" + (f"{tid}-{frag}" if frag else tid))
+        if el.tag == "img" and el.get("src") and not el.get("src").startswith("data:"):
+            from posixpath import normpath
+
+            el.set("src", "../" + normpath(f"/{url}{el.get('src')}").lstrip("/"))
+    return section
+
+
+def read_book(print_page: Path, menu: list[str] = ()) -> tuple[list[Chapter], dict[str, str]]:
     """The print page's pages as chapters, in reading order, grouped into parts as the menu
-    is; and every id in them -> the file that holds it."""
+    is, with the EXTRA_PAGES put where the menu (its pages' sources, in order) has them; and
+    every id in them -> the file that holds it."""
     doc = lhtml.parse(str(print_page)).getroot()
     try:
         root = doc.get_element_by_id("print-site-page")
@@ -134,6 +183,20 @@ def read_book(print_page: Path) -> tuple[list[Chapter], dict[str, str]]:
         heads = [(h.get("id"), _text(h)) for h in body.iter("h2") if h.get("id")]
         return Chapter(file, title, body, headings=heads)
 
+    site_dir = print_page.parent.parent if print_page.parent.name == "print_page" else print_page.parent
+    last = None
+    for src in menu:  # the pages the print page leaves out, put where the menu has them
+        pid = _page_id(src)
+        if root.find(f".//section[@id='{pid}']") is not None:
+            last = pid
+            continue
+        if not src.startswith(EXTRA_PAGES) or last is None:
+            continue
+        anchor = root.find(f".//section[@id='{last}']")
+        section = _extra_section(site_dir, src, page_urls([src])[pid])
+        section.tail = anchor.tail
+        anchor.addnext(section)
+        last = pid
     for section in root.findall("section"):
         if section.find("div[@id='print-page-toc']") is not None or section.get("id") is None \
                 and "md-section" not in _classes(section):
@@ -196,6 +259,8 @@ def _fix_links(ch: Chapter, where: dict[str, str], page_ids: dict[str, str], sit
                 a.set("href", site_url + page_ids[page] + ("#" + anchor if anchor else ""))
                 continue
             a.drop_tag()  # nowhere to go: keep the words
+        elif href.startswith("site:") and site_url:
+            a.set("href", site_url + href[len("site:"):])
         elif not re.match(r"(https?|mailto):", href):
             a.drop_tag()
     for img in list(ch.body.iter("img")):
@@ -206,7 +271,8 @@ def _fix_links(ch: Chapter, where: dict[str, str], page_ids: dict[str, str], sit
         path = (site_dir / "print_page" / src).resolve()
         if not path.is_file():
             raise EpubError(f"the picture {src} on the print page was not found in {site_dir}")
-        name = "images/" + path.name
+        name = "images/" + (path.name if path.parent.name == "diagrams" else
+                            f"{path.parent.name}-{path.name}")
         images[name] = path
         img.set("src", "../" + name)
 
@@ -475,9 +541,9 @@ EPUBCHECK_VERSION = "5.3.0"
 SUMMARY = ("The whole co-production toolkit as text that reflows to the size, font and colours "
            "the reader chooses. It has a table of contents that follows the website's menu, "
            "headings for every section, and page numbers that match the standard print PDF. "
-           "Tables have header cells. Each of the two diagrams has a text alternative, and the "
-           "text after it says in words everything the picture shows. No part of it depends on "
-           "colour, sound or movement.")
+           "Tables have header cells. Every picture has a text alternative, and the text after "
+           "each of the two diagrams says in words everything it shows. It includes the Easy "
+           "Read guide. No part of it depends on colour, sound or movement.")
 
 
 def _opf(info: BookInfo, files: list[tuple[str, str, str]], spine: list[str], modified: str,
@@ -559,7 +625,7 @@ def _long_date(epoch: int) -> str:
 
 
 def build_epub(site_dir: Path, info: BookInfo, page_urls: dict[str, str], out: Path,
-               book_pdf: Path | None = None) -> dict:
+               book_pdf: Path | None = None, menu: list[str] = ()) -> dict:
     """Write the EPUB to out from site_dir's print page, with a page list from book_pdf.
     page_urls maps print-site's page ids to their site-relative addresses (for links to
     pages the e-book leaves out). Returns facts about the book (for tests and the log)."""
@@ -568,7 +634,7 @@ def build_epub(site_dir: Path, info: BookInfo, page_urls: dict[str, str], out: P
         print_page = site_dir / "print_page.html"
     if not print_page.is_file():
         raise EpubError(f"no print page in {site_dir} to make the EPUB from")
-    chapters, where = read_book(print_page)
+    chapters, where = read_book(print_page, menu)
     date = time.strftime("%Y-%m-%d", time.gmtime(info.epoch))
     title = _title_page(info, _long_date(info.epoch))
     images: dict[str, Path] = {}
@@ -672,13 +738,25 @@ def page_urls(srcs) -> dict[str, str]:
     return out
 
 
-def make_epub(site_dir: Path, info: BookInfo, srcs) -> tuple[str, int]:
+def menu_pages(nav) -> list[str]:
+    """The pages of mkdocs.yml's nav, in the menu's order."""
+    out = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            out.extend(menu_pages(value))
+        elif isinstance(value, str) and value.endswith(".md"):
+            out.append(value)
+    return out
+
+
+def make_epub(site_dir: Path, info: BookInfo, srcs, menu: list[str]) -> tuple[str, int]:
     """Write downloads/co-production-toolkit.epub after the PDFs; its name and size."""
     out = site_dir / "downloads" / EPUB_NAME
     pdf = site_dir / "downloads" / BOOK_PDF
     if not pdf.is_file():
         raise EpubError(f"{BOOK_PDF} must be made before the EPUB (its page list comes from it)")
-    facts = build_epub(site_dir, info, page_urls(srcs), out, pdf)
+    facts = build_epub(site_dir, info, page_urls(srcs), out, pdf, menu)
     return EPUB_NAME, facts["size"]
 
 

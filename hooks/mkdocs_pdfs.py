@@ -31,7 +31,9 @@ from hooks.offline import (  # noqa: E402
     use_local_shim,
 )
 from hooks.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links  # noqa: E402
-from hooks.epub import EPUB_NAME, BookInfo, EpubError, fill_epub_links, make_epub  # noqa: E402
+from hooks.epub import (  # noqa: E402
+    EPUB_NAME, BookInfo, EpubError, fill_epub_links, make_epub, menu_pages,
+)
 from hooks.forms import Form, form_file, read_forms  # noqa: E402
 from hooks.pdf_render import PdfError, render_pdfs, source_epoch  # noqa: E402
 from hooks.qr import published  # noqa: E402
@@ -168,7 +170,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         book = make_epub(site_dir, BookInfo(config.site_name, config.site_description or "",
                                             config.site_author or config.site_name, credit,
                                             published(config.site_url or "") or "", epoch),
-                         docs.pages)
+                         docs.pages, menu_pages(config.nav))
     except EpubError as err:
         raise PluginError(f"Could not make the EPUB: {err}") from None
     try:

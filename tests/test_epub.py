@@ -24,15 +24,16 @@ import pytest
 from lxml import etree
 
 from conftest import PUBLISHED, ROOT
-from hooks.epub import BOOK_PDF, EPUB_NAME, BookInfo, EpubError, build_epub, page_urls
+from hooks.epub import BOOK_PDF, EPUB_NAME, BookInfo, EpubError, build_epub, menu_pages, page_urls
 from hooks.offline import FOLDER, ZIP_NAME
 from hooks.pdf_render import source_epoch
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 ACE = ROOT / "tests" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
-# Pages the printed books leave out (mkdocs.yml, print-site's exclude): the e-book is the book.
-NOT_IN_BOOK = ("downloads/", "accessibility/", "easy-read/", "plan/", "forms/")
+# Pages about the website and its files, which the e-book leaves out as the printed book does.
+# (The printed book also leaves out the Easy Read guide and the forms; the e-book has them.)
+NOT_IN_BOOK = ("downloads/", "accessibility/", "plan/")
 
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "div", "section", "ul",
@@ -213,6 +214,11 @@ def test_navigation_has_every_chapter_heading_in_the_order_of_the_menu(site, boo
                   for li in parts["Activities"].find("x:ol", NS)]
     numbers = [int(m.group(1)) for t in activities if (m := re.match(r"Activity (\d+):", t))]
     assert numbers == list(range(1, 13))
+    # The Easy Read guide after the briefing, the forms after the care page, as in the menu.
+    assert top[1].startswith("Co-production: a briefing") and top[2].startswith("Co-production: working together")
+    assert activities[1] == "Looking after people and their information"
+    assert activities[2:6] == ["Taking part: what to expect and what you agree to",
+                               "Taking part: Easy Read form", "Expenses claim", "Privacy notice"]
     chapters = [squeeze("".join(li.find("x:a", NS).itertext()))
                 for li in parts["Part two: understanding and doing co-production"].find("x:ol", NS)]
     assert [c.split(".")[0] for c in chapters] == ["1", "2", "3", "4", "5", "6"]
@@ -248,15 +254,20 @@ def test_text_has_every_activity_step_and_worksheet_question(site, text):
 def test_worksheets_are_tables_and_diagrams_have_their_text(book, text):
     docs = book["docs"]
     worksheets = [div for doc in docs.values() for div in doc.iterfind(".//x:div", NS)
-                  if "worksheet" in (div.get("class") or "").split()]
+                  if "worksheet" in (div.get("class") or "").split()
+                  and "form" not in (div.get("class") or "").split()]
     assert len(worksheets) == 12
     assert sum(1 for div in worksheets if div.find(".//x:table", NS) is not None) >= 6
     for table in (t for doc in docs.values() for t in doc.iterfind(".//x:table", NS)):
         assert table.find(".//x:th", NS) is not None
     images = [img for doc in docs.values() for img in doc.iterfind(".//x:img", NS)]
-    assert len(images) == 2
-    for img in images:
+    diagrams = [img for img in images if "diagram" in img.get("alt", "") or "The cycle" in img.get("alt", "")
+                or "ladder" in img.get("alt", "")]
+    assert len(diagrams) == 2
+    for img in diagrams:
         assert len(img.get("alt", "")) > 40
+    for img in images:  # the diagrams and the Easy Read guide's pictures, each in the e-book
+        assert img.get("alt"), img.get("src")
         assert book["base"] + img.get("src").removeprefix("../") in book["files"]
     assert "In words, the picture shows:" in text
     assert "In words, from the bottom rung to the top" in text
@@ -315,12 +326,13 @@ def test_two_builds_of_one_commit_give_the_same_epub(site, epub, tmp_path):
     from hooks.docs_model import read_docs
 
     urls = page_urls(read_docs(ROOT / "docs").pages)
+    menu = menu_pages(config.nav)
     again = tmp_path / "again.epub"
-    build_epub(fresh, info, urls, again, site / "downloads" / BOOK_PDF)
+    build_epub(fresh, info, urls, again, site / "downloads" / BOOK_PDF, menu)
     assert again.read_bytes() == epub.read_bytes()
     # A PDF that is not the book: the page list cannot be made, and the build is told why.
     with pytest.raises(EpubError) as err:
-        build_epub(fresh, info, urls, tmp_path / "wrong.epub", site / "downloads" / "worksheets.pdf")
+        build_epub(fresh, info, urls, tmp_path / "wrong.epub", site / "downloads" / "worksheets.pdf", menu)
     assert str(err.value).startswith("the EPUB's page list could not find where page(s) 2, 3, ")
     assert "of worksheets.pdf begin; the print page and the PDF no longer match" in str(err.value)
     assert "\n" not in str(err.value)
