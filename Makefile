@@ -29,6 +29,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 setup: $(VENV)/.installed
 	@scripts/ensure-chromium
 	@scripts/ensure-vnu
+	@scripts/ensure-ace
 	@scripts/ensure-print-tools
 	@scripts/ensure-check-tools
 

@@ -4,9 +4,10 @@
 After the site is built:
 1. render every PDF into site/downloads (a form that prints on more pages than its front
    matter allows stops the build: hooks/worksheets/forms.py);
-2. build the offline copy (a second `mkdocs build`, which copies those PDFs) and zip it into
+2. write the EPUB (hooks/site/epub.py), whose page list comes from the whole-toolkit PDF;
+3. build the offline copy (a second `mkdocs build`, which copies those files) and zip it into
    site/downloads;
-3. fill in the links to them, with their sizes, and delete the print page.
+4. fill in the links to them, with their sizes, and delete the print page.
 A missing or broken Chromium, or an offline build that fails, stops the build with one line
 that says what to do; `make build` then keeps the last good site, so no site with missing
 downloads is published.
@@ -30,11 +31,13 @@ from hooks.site.offline import (
     OFFLINE_ENV, PDFS_FROM_ENV, ZIP_NAME, OfflineError, build_offline_copy, finish_offline_site,
     use_local_shim,
 )
-from hooks.site.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links
-from hooks.worksheets.forms import Form, form_file, read_forms
-from hooks.print.pdf_render import PdfError, render_pdfs, source_epoch
+from hooks.content.qr import published
 from hooks.planner.planner import PACK_LAYOUT_ENV, carry_print_layout
+from hooks.print.pdf_render import PdfError, render_pdfs, source_epoch
+from hooks.site.downloads import Activity, DownloadError, PagePdf, copy_pdfs, fill_links
+from hooks.site.epub import EPUB_NAME, BookInfo, EpubError, fill_epub_links, make_epub, menu_pages
 from hooks.site.site_output import remove_print_page
+from hooks.worksheets.forms import Form, form_file, read_forms
 from hooks.worksheets.worksheet_files import WorksheetError, write_worksheet_files
 
 if TYPE_CHECKING:
@@ -136,6 +139,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the forms: {findings[0]}")
     if _command == "serve":
         fill_links(site_dir, None, activities, forms=forms)
+        fill_epub_links(site_dir, None)
         return
     if config.strict and _warnings.count:
         raise PluginError(f"the build logged {_warnings.count} warning{'s' if _warnings.count > 1 else ''} "
@@ -151,6 +155,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         carry_print_layout(site_dir, json.loads(Path(layout).read_text(encoding="utf-8")) if layout else {})
         fill_links(site_dir, downloads, activities, is_offline_copy=True, page_pdfs=page_pdfs,
                    forms=forms)
+        fill_epub_links(site_dir, next((d.size for d in downloads if d.filename == EPUB_NAME), None))
         remove_print_page(site_dir)
         finish_offline_site(site_dir)
         return
@@ -192,6 +197,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Could not make the Word and OpenDocument worksheets: {err}") from None
     finally:
         pool.shutdown()
+    # The EPUB: after the whole-toolkit PDF (its page list), before the offline copy (which
+    # copies it).
+    log.info("Writing the EPUB edition...")
+    try:
+        book = make_epub(site_dir, BookInfo(config.site_name, config.site_description or "",
+                                            config.site_author or config.site_name, credit,
+                                            published(config.site_url or "") or "", epoch),
+                         docs.pages, menu_pages(config.nav))
+    except EpubError as err:
+        raise PluginError(f"Could not make the EPUB: {err}") from None
     # The pack prints its worksheets and cards as these files do, here and in the offline
     # copy (whose build prints no PDFs, so it is handed the layout in a file).
     carry_print_layout(site_dir, pack_layout)
@@ -207,8 +222,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(f"Could not make the offline copy: {err}") from None
         finally:
             del os.environ[PACK_LAYOUT_ENV]
-    log.info(f"Made the offline copy ({ZIP_NAME}): {len(downloads) + 1} downloads in all, in "
+    log.info(f"Made the offline copy ({ZIP_NAME}): {len(downloads) + 2} downloads in all, in "
              f"{time.monotonic() - start:.0f} s")
     fill_links(site_dir, downloads, activities, offline=(ZIP_NAME, size), page_pdfs=page_pdfs,
                forms=forms)
+    fill_epub_links(site_dir, book[1])
     remove_print_page(site_dir)

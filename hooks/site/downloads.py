@@ -75,7 +75,7 @@ class Download:
     size: int
 
 
-DOWNLOADABLE = ("*.pdf", "*.docx", "*.odt")
+DOWNLOADABLE = ("*.pdf", "*.docx", "*.odt", "*.epub")
 
 
 def copy_pdfs(from_dir: Path, site_dir: Path) -> list[Download]:
