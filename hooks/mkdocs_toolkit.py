@@ -29,7 +29,7 @@ from hooks.content.activity_pages import (
     LIST_MARKER, at_a_glance, fill_activity_list, keep_out_of_search, wrap_worksheet,
 )
 from hooks.content.citations import cite_text
-from hooks.content.docs_model import Docs, _is_activity, read_docs
+from hooks.content.docs_model import ACTIVITY_COUNT, Docs, _is_activity, number_word, read_docs
 from hooks.worksheets.cards import CardError, card_sheet, find_cards
 from hooks.rules import check_docs
 from hooks.worksheets.forms import Form, read_forms, wrap_form
@@ -55,7 +55,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     that suffers from it)."""
     global _docs, _forms
     _docs = read_docs(Path(config.docs_dir))
-    findings = check_docs(_docs)  # hooks/rules.py: every content rule, as make check runs them
+    # hooks/rules.py: every content rule, as make check runs them.
+    findings = check_docs(_docs, Path(config.config_file_path))
     for finding in findings:
         log.error(str(finding))
     if findings:
@@ -70,6 +71,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     src = page.file.src_uri
     model = _docs.pages.get(src)
+    markdown = markdown.replace(ACTIVITY_COUNT, number_word(len(_docs.activities())))
     # No address on paper when the site has no public one (a local preview's 127.0.0.1).
     url = published(page.canonical_url)
     if model is not None and _is_activity(src) and "number" in model.meta:

@@ -12,7 +12,9 @@ do``. The rules themselves live with what they are about:
   duration, words to say, space on the worksheet, the link back to its section;
 - hooks/worksheets/cards.py: a cards marker has its list under it;
 - hooks/worksheets/forms.py: a form page's front matter and its words;
-- hooks/planner/planner.py: the ready-made plans on the planner page name real activities.
+- hooks/planner/planner.py: the ready-made plans on the planner page name real activities, and
+  a series that says it holds every activity does;
+- here: every activity is in mkdocs.yml's menu.
 
 Plain Python over docs/: no MkDocs.
 """
@@ -20,6 +22,7 @@ Plain Python over docs/: no MkDocs.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -42,13 +45,32 @@ def card_findings(docs: Docs) -> list[Finding]:
     return found
 
 
-def check_docs(docs: Docs) -> list[Finding]:
-    """Every finding, in a stable order: reading problems and citations first."""
+def menu_findings(docs: Docs, config_file: Path) -> list[Finding]:
+    """Every activity is in the menu (``nav`` in mkdocs.yml), where readers and the EPUB's
+    contents find it: a new activity's file names the line to add it after."""
+    if not config_file.is_file():
+        return []
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    if not any(line.startswith("nav:") for line in lines):
+        return []  # no menu written out: MkDocs lists every page itself
+    listed = {m.group(1): i + 1 for i, line in enumerate(lines)
+              if (m := re.match(r"\s*-\s*(?:[^:]*:\s*)?(activities/\S+\.md)\s*$", line))}
+    last = max(listed.values(), default=1)
+    return [Finding(config_file.name, last, f"{page.src} is not in the menu (nav); add "
+                    f"'- {page.src}' after this line, in the order of the activities' numbers")
+            for page in docs.activities(readable_only=False) if page.src not in listed]
+
+
+def check_docs(docs: Docs, config_file: Path | None = None) -> list[Finding]:
+    """Every finding, in a stable order: reading problems and citations first. With
+    ``config_file`` (mkdocs.yml), also that every activity is in the menu."""
     found = citations.check(docs) + activity_rules.check(docs) + card_findings(docs)
     found += read_forms(docs)[1]
     plan = docs.pages.get(PLAN_PAGE)
     if plan is not None and plan.readable:
         found += read_plans(plan, docs)[1]
+    if config_file is not None:
+        found += menu_findings(docs, config_file)
     return found
 
 
@@ -60,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if not docs_dir.is_dir():
         print(f"{args.docs}: no such folder; give the path of the docs folder", file=sys.stderr)
         return 2
-    findings = check_docs(read_docs(docs_dir))
+    findings = check_docs(read_docs(docs_dir), docs_dir.parent / "mkdocs.yml")
     for f in findings:
         print(f)
     count = len(findings)

@@ -92,6 +92,19 @@ class Page:
         return self.line_count
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                "seventeen", "eighteen", "nineteen", "twenty")
+# Where a page says how many activities there are, it writes this, and the build puts in the
+# number from docs/activities/ ("twelve"): a count is never typed, so a new activity is counted.
+ACTIVITY_COUNT = "{{ activity_count }}"
+
+
+def number_word(n: int) -> str:
+    """A count as words are written in running text: "twelve", or "21" past twenty."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
 def slugify(text: str) -> str:
     """The anchor Python-Markdown's toc extension gives a heading (its default slugify)."""
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -183,6 +183,15 @@ def read_plans(page: Page, docs: Docs) -> tuple[list[Plan], list[Finding]]:
                                   items(raw, f"{key} session {i}"), value["title"]))
             if not sessions:
                 found.append(Finding(page.shown, where, f"ready-made series {key!r} has no sessions"))
+            if value.get("all") is True:  # "every activity": a new activity must be given a session
+                held = {i for plan in plans if plan.group == value["title"] for i in plan.items
+                        if isinstance(i, int)}
+                left_out = sorted(n for n in numbers if isinstance(n, int) and n not in held)
+                if left_out:
+                    found.append(Finding(page.shown, lines.get("all", where), f"ready-made series {key!r} "
+                                         f"says it holds every activity, but {_activities_text(Plan('', '', left_out))} "
+                                         f"{'is' if len(left_out) == 1 else 'are'} in none of its sessions; "
+                                         "add each to a session"))
         else:
             plans.append(Plan(key, value["title"], items(value.get("items"), key)))
     return plans, found

@@ -272,7 +272,7 @@ def render_pdfs(site_dir: Path, activities: list[Activity], *, site_name: str, d
                     log.info(f"Printing the {'large print ' if large else ''}worksheets and card sheets "
                              f"({1 + len(activities) + len(cards)} PDFs)...")
                     worksheets(large, None, worksheet_file(None, "pdf", large), f"{site_name}: worksheets{lp}",
-                               f"The twelve worksheets{lp}")
+                               f"Every worksheet{lp}")
                     for activity in activities:
                         worksheets(large, activity, worksheet_file(activity, "pdf", large),
                                    f"Worksheet: {activity.title}{lp}",

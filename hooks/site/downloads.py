@@ -116,14 +116,14 @@ ACTIVITY_MARKER = "<!-- activity-pdf:{slug} -->"
 NOT_BUILT = ('<p class="downloads-later">The PDF files and the offline copy are made when the site '
              "is built for publishing (<code>make build</code>), not while you preview it.</p>")
 DESCRIPTIONS = {
-    "co-production-toolkit.pdf": "The whole toolkit: part one, part two and all twelve activities "
-                                 "with their worksheets.",
+    "co-production-toolkit.pdf": "The whole toolkit: part one, part two and every activity, with "
+                                 "its worksheet.",
     "co-production-toolkit-large-print.pdf": "The whole toolkit again, in large print (18 point "
                                              "text) for people with low vision.",
-    "worksheets.pdf": "The twelve worksheets only, each starting on a new page, to print "
-                      "for a group.",
-    "worksheets-large-print.pdf": "The twelve worksheets in large print (18 point text), with "
-                                  "bigger boxes to write in.",
+    "worksheets.pdf": "Every worksheet and nothing else, each starting on a new page, to "
+                      "print for a group.",
+    "worksheets-large-print.pdf": "Every worksheet in large print (18 point text), with bigger "
+                                  "boxes to write in.",
 }
 
 
