@@ -10,21 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from hooks.content.activity_rules import SECTIONS
 from hooks.content.citations import cite_text
 from hooks.content.docs_model import read_docs
 
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()
 IDS = [p.slug for p in ACTIVITIES]
-SECTIONS = [
-    "Before the session",
-    "Steps",
-    "On a video call",
-    "For people who are not online",
-    "Making it accessible",
-    "Talking it through",
-    "Worksheet",
-]
 STEP = re.compile(r"^(\d+)\.\s+\*\*(.+?) \((\d+) minutes?\)\.\*\*")
 NUMBERED = re.compile(r"^\d+\.\s")
 
@@ -44,7 +36,7 @@ def test_the_activities_are_numbered_in_order_from_one():
 
 @pytest.mark.parametrize("page", ACTIVITIES, ids=IDS)
 def test_activity_has_every_part_in_order(page):
-    assert [h.text for h in page.headings if h.level == 2] == SECTIONS
+    assert [h.text for h in page.headings if h.level == 2] == list(SECTIONS)
     for key in ("number", "title", "description", "aim", "section", "duration", "group_size",
                 "materials", "formats"):
         assert page.meta.get(key), f"{page.shown}: no {key}"

@@ -10,20 +10,18 @@ Rules, one function each, every finding a ``path:line: message`` that says what 
    with the link text "Activity N: <title>";
 4. every part two chapter cites at least one activity.
 
-Run it without MkDocs: ``python -m hooks.content.citations docs`` (exit status 1 on any finding).
-The MkDocs hook in ``mkdocs_toolkit.py`` runs the same functions on every build.
+hooks/rules.py runs these with every other content rule: in the build, in ``make check``
+(``python -m hooks.rules docs``) and in the tests.
 """
 
 from __future__ import annotations
 
-import argparse
 import posixpath
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hooks.content.docs_model import ACTIVITIES_DIR, Docs, Finding, Page, read_docs
+from hooks.content.docs_model import ACTIVITIES_DIR, Docs, Finding, Page
 
 FORMATS = {
     "room": "in the room",
@@ -233,23 +231,3 @@ def check(docs: Docs) -> list[Finding]:
     for rule in RULES:
         found.extend(rule(docs))
     return found
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Check that every activity is cited by its section.")
-    ap.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
-    args = ap.parse_args(argv)
-    docs_dir = Path(args.docs)
-    if not docs_dir.is_dir():
-        print(f"{args.docs}: no such folder; give the path of the docs folder", file=sys.stderr)
-        return 2
-    findings = check(read_docs(docs_dir))
-    for f in findings:
-        print(f)
-    count = len(findings)
-    print(f"citation check: {count} finding{'s' if count != 1 else ''}", file=sys.stderr)
-    return 1 if findings else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
