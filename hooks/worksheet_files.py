@@ -23,6 +23,7 @@ Chosen over python-docx (no API for repeating header rows) and odfpy (unreleased
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import re
@@ -454,13 +455,20 @@ def _docx_rows(xml: str, point: int) -> str:
         if el.tag == f"{w}tbl" and before.tag == f"{w}p":
             if text(before).strip():
                 keep_next(before)
-            elif (ppr := before.find(f"{w}pPr")) is not None and ppr.find(f"{w}keepNext") is not None:
-                ppr.remove(ppr.find(f"{w}keepNext"))
+            else:  # and it is a gap of 8pt, as between the PDF's boxes, not a line of text
+                for ppr in before.findall(f"{w}pPr"):
+                    before.remove(ppr)
+                ppr = etree.SubElement(before, f"{w}pPr")
+                before.insert(0, ppr)
+                etree.SubElement(ppr, f"{w}spacing").attrib.update(
+                    {f"{w}before": "0", f"{w}after": "0", f"{w}line": "160", f"{w}lineRule": "exact"})
 
     def block(el) -> Block:
         if el.tag != f"{w}tbl":
             style = el.find(f"{w}pPr/{w}pStyle")
             name = style.get(f"{w}val") if style is not None else ""
+            if el.find(f"{w}pPr/{w}spacing[@{w}lineRule='exact']") is not None:
+                name = "Gap"
             return Block(text(el), style="BodyText" if name == "FirstParagraph" else name)
         grid = [int(c.get(f"{w}w") or 1) for c in el.iter(f"{w}gridCol")] or [1]
         rows = []
@@ -471,7 +479,7 @@ def _docx_rows(xml: str, point: int) -> str:
             if any(el.tag.endswith("}drawing") for el in tr.iter()):
                 least = max(least, PICTURE_PT)
             rows.append(([text(c) for c in cells], [g / sum(grid) for g in grid][:len(cells)], least))
-        return Block("", rows)
+        return Block("", rows, head=len(el.findall(f"{w}tr/{w}trPr/{w}tblHeader")))
 
     for i, el in enumerate(children):
         if "Text CC BY" not in text(el):
@@ -497,9 +505,26 @@ def _docx_rows(xml: str, point: int) -> str:
         if tail.last_row is not None:
             for p in children[start + tail.last_row].findall(f"{w}tr")[-1].iter(f"{w}p"):
                 keep_next(p)
-        for k in range(first, i):
+        kept = children[first:i]
+        if tail.split:
+            table = children[first - 1]
+            rows = table.findall(f"{w}tr")
+            end_part = copy.deepcopy(table)
+            for tr in end_part.findall(f"{w}tr"):
+                end_part.remove(tr)
+            for tr in rows:
+                if tr.find(f"{w}trPr/{w}tblHeader") is not None:
+                    end_part.append(copy.deepcopy(tr))
+            for tr in rows[-tail.split:]:
+                end_part.append(tr)  # moved
+            gap = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:spacing w:before="0" w:after="0" '
+                                   'w:line="160" w:lineRule="exact"/></w:pPr></w:p>')
+            table.addnext(gap)
+            gap.addnext(end_part)
+            kept = [end_part] + kept
+        for el in kept:
             # Kept with the next block: a table whole (every paragraph in it keeps with the next).
-            for p in (children[k].iter(f"{w}p") if children[k].tag == f"{w}tbl" else [children[k]]):
+            for p in (el.iter(f"{w}p") if el.tag == f"{w}tbl" else [el]):
                 keep_next(p)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
 
@@ -518,8 +543,9 @@ def _docx_rows(xml: str, point: int) -> str:
 PICTURE_PT = 2.5 / 2.54 * 72 + 6  # an Easy Read picture (2.5cm) and the room around it
 PAGE_PT = 728.0  # the writing area of an A4 page with 2cm margins, in points
 WIDTH_PT = 482.0
-TAIL_LEAST = 0.4 * PAGE_PT  # what is kept above the closing lines: at least this tall
+TAIL_LEAST = 0.42 * PAGE_PT  # what is kept above the closing lines: at least this tall
 TAIL_MOST = 0.95 * PAGE_PT  # and, at most, this tall: it must fit one page
+GROW = 1.5  # and they may be this much taller, to fill a last page
 TIGHT = 0.7  # write-in rows may be this much of their height, so that a sheet fits one page
 
 
@@ -531,12 +557,13 @@ class Block:
     rows: tuple | list = ()
     odt: bool = False
     style: str = ""  # "Heading1", "BodyText", "Compact" ...: see STYLE_PT
+    head: int = 0  # how many of the rows are header rows, repeated on a new page
 
 
 # The size of a style's words at 12pt body text, and the space above and below it, in points
 # (pandoc's reference styles, in both formats; large print makes the words half as big again).
 STYLE_PT = {"Heading1": (20, 22), "Heading2": (16, 12), "Heading3": (14, 12), "Heading4": (13, 12),
-            "BodyText": (12, 18), "Compact": (12, 3.6), "": (12, 0)}
+            "BodyText": (12, 18), "Compact": (12, 3.6), "": (12, 0), "Gap": (7, 0)}
 
 
 def _words_height(text: str, share: float, size: float, most: bool) -> float:
@@ -582,6 +609,7 @@ class Tail:
     start: int  # the first block kept with the closing lines
     last_row: int | None  # a table before it that keeps only its last row with it
     grow: float = 1.0  # how much taller the write-in rows kept with the closing lines are made
+    split: int = 0  # the table before the part gives its last rows to it, with its header row
 
 
 def _tail(blocks: list[Block], point: float) -> Tail:
@@ -599,12 +627,21 @@ def _tail(blocks: list[Block], point: float) -> Tail:
     end = len(blocks) - 1
     while end > max(0, len(blocks) - 4) and not blocks[end - 1].rows:  # the source, the credit
         end -= 1
-    start, last_row, long_table = end, None, False
+    start, last_row, after_long = end, None, False
     while start > 3 and least(blocks[start:end]) < TAIL_LEAST:  # the closing lines left out
         block = blocks[start - 1]
         if most(blocks[start - 1:]) > TAIL_MOST:
             last_row = start - 1 if block.rows else None
-            long_table = _block_height(block, point, False) > 0.8 * PAGE_PT
+            # a table most of a page tall ends anywhere on a page: the part may be alone
+            after_long = _block_height(block, point, False) > 0.8 * PAGE_PT
+            if after_long and block.head and not any(b.rows for b in blocks[start:end]):
+                # Its last rows, under its header row again, go with the closing lines.
+                for k in range(1, len(block.rows) - block.head):
+                    part = Block("", list(block.rows[:block.head]) + list(block.rows[-k:]), block.odt)
+                    if most([part] + blocks[start:]) > TAIL_MOST:
+                        break
+                    if least([part] + blocks[start:end]) >= TAIL_LEAST:
+                        return Tail(start, None, split=k)
             break
         if least(blocks[:start - 1]) < PAGE_PT / 4:
             break
@@ -613,12 +650,15 @@ def _tail(blocks: list[Block], point: float) -> Tail:
         start += 1  # a space between two tables keeps nothing together
     if any(b.rows for b in blocks[start:end]):
         last_row = None  # LibreOffice would take the whole table along with its last row
-    # After a table most of a page tall, which may end anywhere on a page, the part is made
-    # tall enough by its write-in rows: on a page of its own it still holds two fifths.
+    # Still short (the block before it could not be kept with it): the part is made tall
+    # enough by its write-in rows, up to half as tall again (or more after a table most of a
+    # page tall), so that on a page of its own it still holds two fifths. Only where that is
+    # enough: a taller box alone is no better.
     rows = sum(r[2] for b in blocks[start:end] for r in b.rows if r[2] and r[2] != PICTURE_PT)
     short = TAIL_LEAST - least(blocks[start:end])
-    if long_table and rows and short > 0 and most(blocks[start:]) + short <= TAIL_MOST:
-        return Tail(start, last_row, round(1 + short / rows, 2))
+    if rows and 0 < short and (after_long or short <= rows * (GROW - 1)) and \
+            most(blocks[start:]) + short <= TAIL_MOST:
+        return Tail(start, last_row, round(1 + short / rows + 0.005, 2))
     return Tail(start, last_row)
 
 
@@ -696,11 +736,11 @@ def _odt_rows(xml: str, point: int) -> str:
             if any(el.tag == f"{{{DRAW}}}frame" for el in row.iter()):
                 least = max(least, PICTURE_PT)
             rows.append((cells, [1 / len(cells)] * len(cells), least))
-        return Block("", rows, odt=True)
+        return Block("", rows, odt=True, head=len(el.findall(f"{q('table:table-header-rows')}/{q('table:table-row')}")))
 
-    keep_with_credit: set[int] = set()
-    keep_last_row: set[int] = set()
-    scale: dict[int, float] = {}  # the share of its height each write-in row keeps
+    keep_with_credit: set = set()  # tables, kept whole and with what follows
+    keep_last_row: set = set()  # tables that may break between rows, kept with what follows
+    scale: dict = {}  # the share of its height each write-in row of a table keeps
     for i, el in enumerate(children):
         if el.tag != q("text:p") or "Text CC BY" not in "".join(el.itertext()):
             continue
@@ -709,18 +749,31 @@ def _odt_rows(xml: str, point: int) -> str:
                      children[k].get(q("text:outline-level")) == "1"), default=0)
         blocks = [block(children[k]) for k in range(start, i + 1)]
         fit = _fit(blocks, point)
-        scale.update({k: fit for k in range(start, i)})
+        scale.update({children[k]: fit for k in range(start, i)})
         tail = _tail(blocks, point)
-        scale.update({k: scale[k] * tail.grow for k in range(start + tail.start, i) if tail.grow != 1})
         first = start + tail.start
+        kept = children[first:i]
+        if tail.split:
+            table = children[first - 1]
+            end_part = copy.deepcopy(table)
+            for row in end_part.findall(q("table:table-row")):
+                end_part.remove(row)
+            for row in table.findall(q("table:table-row"))[-tail.split:]:
+                end_part.append(row)  # moved
+            end_part.set(q("table:name"), table.get(q("table:name")) + "_end")
+            table.addnext(end_part)
+            scale[end_part] = fit
+            kept = [end_part] + kept
+        scale.update({el: scale[el] * tail.grow for el in kept if tail.grow != 1})
         if tail.last_row is not None:  # it may break between its rows; it keeps with the next
-            keep_last_row.add(start + tail.last_row)
-        for k in range(first, i):
-            if children[k].tag == q("table:table"):
-                keep_with_credit.add(k)
+            keep_last_row.add(children[start + tail.last_row])
+        for el in kept:
+            if el.tag == q("table:table"):
+                keep_with_credit.add(el)
             else:
-                keep_next(children[k])
-    for i, table in enumerate(children):
+                keep_next(el)
+    children = list(body)
+    for table in children:
         if table.tag != q("table:table"):
             continue
         props = table_styles[table.get(q("table:style-name"))].find(q("style:table-properties"))
@@ -729,9 +782,9 @@ def _odt_rows(xml: str, point: int) -> str:
         rows = list(table.iter(q("table:table-row")))
         if len(rows) <= 2:  # a question and its answer space: never apart
             props.set(q("style:may-break-between-rows"), "false")
-        if i in keep_with_credit | keep_last_row:
+        if table in keep_with_credit | keep_last_row:
             props.set(q("fo:keep-with-next"), "always")
-        if i in keep_with_credit:  # kept whole, and with what follows
+        if table in keep_with_credit:  # kept whole, and with what follows
             props.set(q("style:may-break-between-rows"), "false")
         for row in rows:
             cells = ["".join("".join(p.itertext()) for p in c.iter(q("text:p")))
@@ -739,7 +792,7 @@ def _odt_rows(xml: str, point: int) -> str:
             header = row.getparent().tag == q("table:table-header-rows")
             if not header and any(_empty(c) for c in cells):
                 row.set(q("table:style-name"), row_style(max(len(c.strip(" ")) for c in cells if _empty(c)),
-                                                             scale.get(i, 1.0)))
+                                                             scale.get(table, 1.0)))
                 for p in row.iter(q("text:p")):
                     if _empty("".join(p.itertext())):
                         p.text = NO_BREAK
