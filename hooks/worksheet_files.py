@@ -15,7 +15,8 @@ the Markdown under "## Worksheet"), so nothing is typed twice:
    file's properties, dates from SOURCE_DATE_EPOCH.
 3. ``_finish_docx`` and ``_finish_odt`` set the styles pandoc has no option for: a sans-serif
    font in black, no italics, borders on every table cell, each worksheet on a new page,
-   and for large print every size half as big again (18pt body). The ZIP is written again
+   and for large print every size half as big again (18pt body); and ``_tail``/``_fit``
+   keep each sheet's end together so that no last page is thin. The ZIP is written again
    with fixed dates, in the same order, so one commit gives the same bytes.
 
 Chosen over python-docx (no API for repeating header rows) and odfpy (unreleased since 2020).
@@ -535,10 +536,12 @@ def _docx_rows(xml: str, point: int) -> str:
 # A word processor chooses its own page breaks, so a sheet could end on a page with one answer
 # space and the closing lines. The last blocks of each sheet are kept together with its closing
 # lines, as many as it takes to fill two fifths of a page above them, so wherever LibreOffice
-# or Word breaks the page, the last one holds at least a third besides the closing lines. Heights are worked out from what
-# the file sets (a write-in row's height) and, for words, from the fewest lines they can take;
-# a block that, at the most lines its words could take, would make the kept part too tall to
-# fit a page is left out, as the word processor would then break inside it anyway.
+# or Word breaks the page, the last one holds at least a third besides the closing lines. A
+# sheet that nearly fits one page is made to fit, with shorter write-in rows, as its PDF is.
+# Heights are worked out from what the file sets (a write-in row's height, a picture's) and,
+# for words, from the fewest and the most lines they can take in pandoc's styles; a block that
+# would make the kept part too tall to fit a page is left out, as the word processor would
+# then break inside it anyway.
 
 PICTURE_PT = 2.5 / 2.54 * 72 + 6  # an Easy Read picture (2.5cm) and the room around it
 PAGE_PT = 728.0  # the writing area of an A4 page with 2cm margins, in points
@@ -654,11 +657,11 @@ def _tail(blocks: list[Block], point: float) -> Tail:
     # enough by its write-in rows, up to half as tall again (or more after a table most of a
     # page tall), so that on a page of its own it still holds two fifths. Only where that is
     # enough: a taller box alone is no better.
-    rows = sum(r[2] for b in blocks[start:end] for r in b.rows if r[2] and r[2] != PICTURE_PT)
+    room = sum(r[2] for b in blocks[start:end] for r in b.rows if r[2] and r[2] != PICTURE_PT)
     short = TAIL_LEAST - least(blocks[start:end])
-    if rows and 0 < short and (after_long or short <= rows * (GROW - 1)) and \
+    if room and 0 < short and (after_long or short <= room * (GROW - 1)) and \
             most(blocks[start:]) + short <= TAIL_MOST:
-        return Tail(start, last_row, round(1 + short / rows + 0.005, 2))
+        return Tail(start, last_row, round(1 + short / room + 0.005, 2))
     return Tail(start, last_row)
 
 
