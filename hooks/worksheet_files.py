@@ -618,7 +618,7 @@ class Tail:
 def _tail(blocks: list[Block], point: float) -> Tail:
     """The part kept with a sheet's closing lines, blocks being the sheet from its title to
     its credit (the last). It never takes the title and what is written under it while they
-    would be left with less than a quarter of a page: a page never holds only those. A table
+    would be left with less than a third of a page: a page never holds only those. A table
     too tall to keep whole with the closing lines may break between its rows (its header row
     repeats), and keeps its last row with them when nothing else would keep them company."""
     def least(part) -> float:
@@ -646,7 +646,7 @@ def _tail(blocks: list[Block], point: float) -> Tail:
                     if least([part] + blocks[start:end]) >= TAIL_LEAST:
                         return Tail(start, None, split=k)
             break
-        if least(blocks[:start - 1]) < PAGE_PT / 4:
+        if least(blocks[:start - 1]) < PAGE_PT / 3:
             break
         start -= 1
     while start < end and not blocks[start].rows and not blocks[start].text.strip():
