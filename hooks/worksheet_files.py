@@ -646,7 +646,7 @@ def _tail(blocks: list[Block], point: float) -> Tail:
                     if least([part] + blocks[start:end]) >= TAIL_LEAST:
                         return Tail(start, None, split=k)
             break
-        if least(blocks[:start - 1]) < PAGE_PT / 3:
+        if least(blocks[:start - 1]) < PAGE_PT / 2:
             break
         start -= 1
     while start < end and not blocks[start].rows and not blocks[start].text.strip():
