@@ -648,6 +648,14 @@ def _tail(blocks: list[Block], point: float) -> Tail:
             break
         if least(blocks[:start - 1]) < PAGE_PT / 2:
             break
+        if block.head and _block_height(block, point, False) > PAGE_PT / 2 and \
+                least(blocks[start - 1:end]) > 0.6 * PAGE_PT:
+            # A table half a page tall or more, which would take the part well past what it
+            # needs, gives only its last rows, under its header row again (it breaks anyway).
+            for k in range(1, len(block.rows) - block.head):
+                part = Block("", list(block.rows[:block.head]) + list(block.rows[-k:]), block.odt)
+                if least([part] + blocks[start:end]) >= TAIL_LEAST:
+                    return Tail(start, None, split=k)
         start -= 1
     while start < end and not blocks[start].rows and not blocks[start].text.strip():
         start += 1  # a space between two tables keeps nothing together
@@ -764,6 +772,11 @@ def _odt_rows(xml: str, point: int) -> str:
             for row in table.findall(q("table:table-row"))[-tail.split:]:
                 end_part.append(row)  # moved
             end_part.set(q("table:name"), table.get(q("table:name")) + "_end")
+            own = copy.deepcopy(table_styles[table.get(q("table:style-name"))])  # kept, unlike the first
+            own.set(q("style:name"), own.get(q("style:name")) + "_end")
+            styles.append(own)
+            table_styles[own.get(q("style:name"))] = own
+            end_part.set(q("table:style-name"), own.get(q("style:name")))
             table.addnext(end_part)
             scale[end_part] = fit
             kept = [end_part] + kept
