@@ -180,7 +180,9 @@ def page_id(path: str) -> str:
 @pytest.fixture(scope="session")
 def opened_by_libreoffice(site, tmp_path_factory) -> Path:
     """Every .docx and .odt under downloads/, opened by LibreOffice and saved as PDF, as a
-    person would (one LibreOffice start for all of them)."""
+    person would (one LibreOffice start for all of them): NAME.docx prints to NAME.docx.pdf
+    and NAME.odt to NAME.odt.pdf (LibreOffice names a PDF after its file's name without the
+    extension, so the two would write one PDF)."""
     import shutil
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -188,7 +190,13 @@ def opened_by_libreoffice(site, tmp_path_factory) -> Path:
         pytest.fail("LibreOffice is needed: run 'make setup' (it installs libreoffice-writer-nogui)")
     out = tmp_path_factory.mktemp("libreoffice")
     profile = tmp_path_factory.mktemp("lo-profile")
-    files = sorted(str(p) for ext in ("*.docx", "*.odt") for p in (site / "downloads").glob(ext))
+    named = tmp_path_factory.mktemp("editable")
+    files = []
+    for ext in ("docx", "odt"):
+        for p in sorted((site / "downloads").glob(f"*.{ext}")):
+            copy = named / f"{p.name}.{ext}"
+            shutil.copyfile(p, copy)
+            files.append(str(copy))
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
                              "--convert-to", "pdf", "--outdir", str(out)] + files,
                             capture_output=True, text=True, timeout=900, check=False)

@@ -95,7 +95,7 @@ def test_large_print_forms_are_18pt_and_never_below_16pt(site):
 
 @pytest.mark.parametrize("name", EDITABLE)
 def test_libreoffice_opens_each_editable_form_with_every_field(opened_by_libreoffice, name):
-    pdf = opened_by_libreoffice / (Path(name).stem + ".pdf")
+    pdf = opened_by_libreoffice / f"{name}.pdf"
     assert pdf.exists(), f"LibreOffice could not open {name}"
     reader = PdfReader(pdf)
     text = squash(" ".join(page.extract_text() for page in reader.pages))

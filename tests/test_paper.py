@@ -27,7 +27,7 @@ def printed(site) -> dict[str, list]:
 @pytest.fixture(scope="module")
 def printed_by_libreoffice(opened_by_libreoffice) -> dict[str, list]:
     """Every .docx and .odt as LibreOffice prints it."""
-    return {name: read_pages(opened_by_libreoffice / (Path(name).stem + ".pdf")) for name in EDITABLE}
+    return {name: read_pages(opened_by_libreoffice / f"{name}.pdf") for name in EDITABLE}
 
 
 def test_no_pdf_ends_on_a_thin_page(printed):
@@ -143,14 +143,34 @@ def test_web_addresses_break_only_after_a_slash_that_ends_a_part(printed):
 
 def test_libreoffice_prints_no_page_with_only_the_closing_lines_or_nearly_nothing(printed_by_libreoffice):
     """A word processor chooses its own page breaks: the files keep rows whole, each question
-    with its space, and the closing lines with the last answer space, so no page holds only
-    the credit, or a line or two."""
+    with its space, and the closing lines with the last answer spaces, so no page holds only
+    the credit, the address or a heading, or a line or two."""
     flawed = []
     for name, pages in printed_by_libreoffice.items():
         for p in pages:
-            if p.number > 1 and (p.fill < 0.1 or re.match(r"(Activity \d+: .*)?Text CC BY", p.text.strip())):
+            if p.number > 1 and (p.fill < 0.1 or re.match(r"(Activity \d+: .*)?Text CC BY", p.text.strip())
+                                 or (p.has_footer() and p.content < 0.02)):
                 flawed.append(f"{name} page {p.number} ({p.fill:.0%}): {p.text.strip()[:60]!r}")
     assert not flawed, flawed
+
+
+def test_libreoffice_prints_no_thin_last_page(printed_by_libreoffice):
+    """As for the PDFs: the last page of a file holds at least a third of a page, leaving out
+    the closing lines, unless it is the file's only page; so does each worksheet's last page
+    in the packs of all twelve."""
+    thin = [f"{name}: {len(pages)} pages, the last {pages[-1].content:.0%} full" for name, pages
+            in printed_by_libreoffice.items() if len(pages) > 1 and pages[-1].content < 1 / 3]
+    thin += [f"{name} page {p.number} ({p.content:.0%})" for name, pages in printed_by_libreoffice.items()
+             for p in pages[1:-1] if p.has_footer() and p.content < 1 / 3 and not p.text.startswith("Worksheet:")]
+    assert not thin, thin
+
+
+def test_libreoffice_prints_each_file_from_its_own_pages(printed_by_libreoffice):
+    """The check above reads the .docx and the .odt apart (LibreOffice would write one PDF
+    for both, and the second would hide the first): their pages differ somewhere."""
+    docx = {n[:-5]: [round(p.fill, 2) for p in pages] for n, pages in printed_by_libreoffice.items() if n.endswith(".docx")}
+    odt = {n[:-4]: [round(p.fill, 2) for p in pages] for n, pages in printed_by_libreoffice.items() if n.endswith(".odt")}
+    assert docx.keys() == odt.keys() and any(docx[k] != odt[k] for k in docx)
 
 
 def _xml(path: Path, member: str) -> str:

@@ -73,7 +73,7 @@ def test_downloads_page_has_a_worksheets_table_with_every_form(site):
 
 @pytest.mark.parametrize("name", EDITABLE)
 def test_libreoffice_opens_each_editable_worksheet_with_every_question(site, opened_by_libreoffice, name):
-    pdf = opened_by_libreoffice / (Path(name).stem + ".pdf")
+    pdf = opened_by_libreoffice / f"{name}.pdf"
     assert pdf.exists(), f"LibreOffice could not open {name}"
     reader = PdfReader(pdf)
     text = squash(" ".join(page.extract_text() for page in reader.pages))

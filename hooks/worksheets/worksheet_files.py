@@ -15,7 +15,8 @@ the Markdown under "## Worksheet"), so nothing is typed twice:
    file's properties, dates from SOURCE_DATE_EPOCH.
 3. ``_finish_docx`` and ``_finish_odt`` set the styles pandoc has no option for: a sans-serif
    font in black, no italics, borders on every table cell, each worksheet on a new page,
-   and for large print every size half as big again (18pt body). The ZIP is written again
+   and for large print every size half as big again (18pt body); and ``_tail``/``_fit``
+   keep each sheet's end together so that no last page is thin. The ZIP is written again
    with fixed dates, in the same order, so one commit gives the same bytes.
 
 Chosen over python-docx (no API for repeating header rows) and odfpy (unreleased since 2020).
@@ -23,6 +24,7 @@ Chosen over python-docx (no API for repeating header rows) and odfpy (unreleased
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import re
@@ -443,30 +445,235 @@ def _docx_rows(xml: str, point: int) -> str:
         if ppr.find(f"{w}keepNext") is None:
             ppr.insert(1 if ppr.find(f"{w}pStyle") is not None else 0, etree.Element(f"{w}keepNext"))
 
-    # The closing lines (the sheet's source, then the credit) stay with the last table, and
-    # a question written above a table stays with it.
+    # A question written above a table stays with it.
     children = list(root.find(f"{w}body"))
+    def text(el) -> str:
+        return "".join(t.text or "" for t in el.iter(f"{w}t"))
+
     for before, el in zip(children, children[1:]):
+        # pandoc's empty paragraph between two tables keeps nothing together: kept with the
+        # next, LibreOffice would take the table above it along to the next page too.
         if el.tag == f"{w}tbl" and before.tag == f"{w}p":
-            keep_next(before)
+            if text(before).strip():
+                keep_next(before)
+            else:  # and it is a gap of 8pt, as between the PDF's boxes, not a line of text
+                for ppr in before.findall(f"{w}pPr"):
+                    before.remove(ppr)
+                ppr = etree.SubElement(before, f"{w}pPr")
+                before.insert(0, ppr)
+                etree.SubElement(ppr, f"{w}spacing").attrib.update(
+                    {f"{w}before": "0", f"{w}after": "0", f"{w}line": "160", f"{w}lineRule": "exact"})
+
+    def block(el) -> Block:
+        if el.tag != f"{w}tbl":
+            style = el.find(f"{w}pPr/{w}pStyle")
+            name = style.get(f"{w}val") if style is not None else ""
+            if el.find(f"{w}pPr/{w}spacing[@{w}lineRule='exact']") is not None:
+                name = "Gap"
+            return Block(text(el), style="BodyText" if name == "FirstParagraph" else name)
+        grid = [int(c.get(f"{w}w") or 1) for c in el.iter(f"{w}gridCol")] or [1]
+        rows = []
+        for tr in el.findall(f"{w}tr"):
+            cells = tr.findall(f"{w}tc")
+            height = tr.find(f"{w}trPr/{w}trHeight")
+            least = int(height.get(f"{w}val")) / 20 if height is not None else 0.0
+            if any(el.tag.endswith("}drawing") for el in tr.iter()):
+                least = max(least, PICTURE_PT)
+            rows.append(([text(c) for c in cells], [g / sum(grid) for g in grid][:len(cells)], least))
+        return Block("", rows, head=len(el.findall(f"{w}tr/{w}trPr/{w}tblHeader")))
+
     for i, el in enumerate(children):
-        if "Text CC BY" not in "".join(t.text or "" for t in el.iter(f"{w}t")):
+        if "Text CC BY" not in text(el):
             continue
         ppr = el.find(f"{w}pPr")  # the credit's lines never part
         if ppr is None:
             ppr = etree.Element(f"{w}pPr")
             el.insert(0, ppr)
         ppr.insert(1 if ppr.find(f"{w}pStyle") is not None else 0, etree.Element(f"{w}keepLines"))
-        j = i - 1
-        while j >= 0 and children[j].tag == f"{w}p":
-            keep_next(children[j])
-            j -= 1
-        if j >= 0 and children[j].tag == f"{w}tbl":
-            for p in children[j].findall(f"{w}tr")[-1].iter(f"{w}p"):
+        start = max((k for k in range(i) if children[k].tag == f"{w}p" and
+                     (children[k].find(f"{w}pPr/{w}pStyle") is not None and
+                      children[k].find(f"{w}pPr/{w}pStyle").get(f"{w}val") == "Heading1")), default=0)
+        blocks = [block(children[k]) for k in range(start, i + 1)]
+        fit = _fit(blocks, point / 2)  # point: a write-in line, 2em
+        for height in (h for k in range(start, i) for h in children[k].iter(f"{w}trHeight") if fit < 1):
+            height.set(f"{w}val", str(round(int(height.get(f"{w}val")) * fit)))
+        # Where a sheet made to fit one page goes on after all, its end still keeps together.
+        tail = _tail(blocks, point / 2)
+        for height in (h for k in range(start + tail.start, i) for h in children[k].iter(f"{w}trHeight")
+                       if tail.grow != 1):
+            height.set(f"{w}val", str(round(int(height.get(f"{w}val")) * tail.grow)))
+        first = start + tail.start
+        if tail.last_row is not None:
+            for p in children[start + tail.last_row].findall(f"{w}tr")[-1].iter(f"{w}p"):
+                keep_next(p)
+        kept = children[first:i]
+        if tail.split:
+            table = children[first - 1]
+            rows = table.findall(f"{w}tr")
+            end_part = copy.deepcopy(table)
+            for tr in end_part.findall(f"{w}tr"):
+                end_part.remove(tr)
+            for tr in rows:
+                if tr.find(f"{w}trPr/{w}tblHeader") is not None:
+                    end_part.append(copy.deepcopy(tr))
+            for tr in rows[-tail.split:]:
+                end_part.append(tr)  # moved
+            gap = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:spacing w:before="0" w:after="0" '
+                                   'w:line="160" w:lineRule="exact"/></w:pPr></w:p>')
+            table.addnext(gap)
+            gap.addnext(end_part)
+            kept = [end_part] + kept
+        for el in kept:
+            # Kept with the next block: a table whole (every paragraph in it keeps with the next).
+            for p in (el.iter(f"{w}p") if el.tag == f"{w}tbl" else [el]):
                 keep_next(p)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
 
 
+
+# --- The end of each sheet: never a thin last page ---------------------------------------------
+#
+# A word processor chooses its own page breaks, so a sheet could end on a page with one answer
+# space and the closing lines. The last blocks of each sheet are kept together with its closing
+# lines, as many as it takes to fill two fifths of a page above them, so wherever LibreOffice
+# or Word breaks the page, the last one holds at least a third besides the closing lines. A
+# sheet that nearly fits one page is made to fit, with shorter write-in rows, as its PDF is.
+# Heights are worked out from what the file sets (a write-in row's height, a picture's) and,
+# for words, from the fewest and the most lines they can take in pandoc's styles; a block that
+# would make the kept part too tall to fit a page is left out, as the word processor would
+# then break inside it anyway.
+
+PICTURE_PT = 2.5 / 2.54 * 72 + 6  # an Easy Read picture (2.5cm) and the room around it
+PAGE_PT = 728.0  # the writing area of an A4 page with 2cm margins, in points
+WIDTH_PT = 482.0
+TAIL_LEAST = 0.42 * PAGE_PT  # what is kept above the closing lines: at least this tall
+TAIL_MOST = 0.95 * PAGE_PT  # and, at most, this tall: it must fit one page
+GROW = 1.5  # and they may be this much taller, to fill a last page
+TIGHT = 0.7  # write-in rows may be this much of their height, so that a sheet fits one page
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (its words, its style) or a table (rows: each cell's words, each column's
+    share of the width, the row's set height in points)."""
+    text: str
+    rows: tuple | list = ()
+    odt: bool = False
+    style: str = ""  # "Heading1", "BodyText", "Compact" ...: see STYLE_PT
+    head: int = 0  # how many of the rows are header rows, repeated on a new page
+
+
+# The size of a style's words at 12pt body text, and the space above and below it, in points
+# (pandoc's reference styles, in both formats; large print makes the words half as big again).
+STYLE_PT = {"Heading1": (20, 22), "Heading2": (16, 12), "Heading3": (14, 12), "Heading4": (13, 12),
+            "BodyText": (12, 18), "Compact": (12, 3.6), "": (12, 0), "Gap": (7, 0)}
+
+
+def _words_height(text: str, share: float, size: float, most: bool) -> float:
+    """The height of some words in a box a share of the page wide: at the fewest lines they
+    can take (narrow letters), or at the most (wide ones), 1.15 lines apart."""
+    per_line = max(4.0, share * WIDTH_PT - 12) / (size * (0.56 if most else 0.42))
+    lines = max(1, -(-len(text.strip()) // int(per_line)))
+    return lines * size * 1.15
+
+
+def _block_height(block: Block, point: float, most: bool) -> float:
+    if not block.rows:  # a paragraph, with the space around it
+        size, space = STYLE_PT.get(block.style, STYLE_PT["BodyText"])
+        return _words_height(block.text, 1.0, size * point / 12, most) + space + (4 if most else 0)
+    height = 20.0 if block.odt else 0.0  # the room above and below an .odt table
+    for texts, shares, set_height in block.rows:
+        words = max((_words_height(t, s, point, most) for t, s in zip(texts, shares)), default=0.0)
+        height += max(set_height, words + (8 if most else 3.6))
+    return height
+
+
+def _fit(blocks: list[Block], point: float) -> float:
+    """How much of their height the sheet's write-in rows keep: all of it, or less (down to
+    TIGHT) where that is all it takes for the whole sheet to fit one page, as its PDF does."""
+    def total(scale: float, most: bool) -> float:
+        return sum(_block_height(Block(b.text, [(t, s, h if h == PICTURE_PT else h * scale) for t, s, h in b.rows],
+                                       b.odt, b.style)
+                                 if b.rows else b, point, most) for b in blocks)
+
+    def likely(scale: float) -> float:  # between the fewest lines and the most
+        return (total(scale, False) + total(scale, True)) / 2
+
+    if total(1.0, False) <= PAGE_PT * 0.97 or likely(TIGHT) > PAGE_PT * 0.95:
+        return 1.0  # it fits as it is, or it cannot fit at all
+    scale = TIGHT
+    while scale < 1.0 and likely(scale + 0.01) <= PAGE_PT * 0.95:
+        scale += 0.01
+    return round(scale, 2)
+
+
+@dataclass(frozen=True)
+class Tail:
+    start: int  # the first block kept with the closing lines
+    last_row: int | None  # a table before it that keeps only its last row with it
+    grow: float = 1.0  # how much taller the write-in rows kept with the closing lines are made
+    split: int = 0  # the table before the part gives its last rows to it, with its header row
+
+
+def _tail(blocks: list[Block], point: float) -> Tail:
+    """The part kept with a sheet's closing lines, blocks being the sheet from its title to
+    its credit (the last). It never takes the title and what is written under it while they
+    would be left with less than a third of a page: a page never holds only those. A table
+    too tall to keep whole with the closing lines may break between its rows (its header row
+    repeats), and keeps its last row with them when nothing else would keep them company."""
+    def least(part) -> float:
+        return sum(_block_height(b, point, False) for b in part)
+
+    def most(part) -> float:
+        return sum(_block_height(b, point, True) for b in part)
+
+    end = len(blocks) - 1
+    while end > max(0, len(blocks) - 4) and not blocks[end - 1].rows:  # the source, the credit
+        end -= 1
+    start, last_row, after_long = end, None, False
+    while start > 3 and least(blocks[start:end]) < TAIL_LEAST:  # the closing lines left out
+        block = blocks[start - 1]
+        if most(blocks[start - 1:]) > TAIL_MOST:
+            last_row = start - 1 if block.rows else None
+            # a table most of a page tall ends anywhere on a page: the part may be alone
+            after_long = _block_height(block, point, False) > 0.8 * PAGE_PT
+            if after_long and block.head and not any(b.rows for b in blocks[start:end]):
+                # Its last rows, under its header row again, go with the closing lines.
+                for k in range(1, len(block.rows) - block.head):
+                    part = Block("", list(block.rows[:block.head]) + list(block.rows[-k:]), block.odt)
+                    if most([part] + blocks[start:]) > TAIL_MOST:
+                        break
+                    if least([part] + blocks[start:end]) >= TAIL_LEAST:
+                        return Tail(start, None, split=k)
+            break
+        if least(blocks[:start - 1]) < PAGE_PT / 2:
+            break
+        if block.head and _block_height(block, point, False) > PAGE_PT / 2 and \
+                least(blocks[start - 1:end]) > 0.6 * PAGE_PT:
+            # A table half a page tall or more, which would take the part well past what it
+            # needs, gives only its last rows, under its header row again (it breaks anyway).
+            for k in range(1, len(block.rows) - block.head):
+                part = Block("", list(block.rows[:block.head]) + list(block.rows[-k:]), block.odt)
+                if least([part] + blocks[start:end]) >= TAIL_LEAST:
+                    return Tail(start, None, split=k)
+        start -= 1
+    while start < end and not blocks[start].rows and not blocks[start].text.strip():
+        start += 1  # a space between two tables keeps nothing together
+    if any(b.rows for b in blocks[start:end]):
+        last_row = None  # LibreOffice would take the whole table along with its last row
+    # Still short (the block before it could not be kept with it): the part is made tall
+    # enough by its write-in rows, up to half as tall again (or more after a table most of a
+    # page tall), so that on a page of its own it still holds two fifths. Only where that is
+    # enough: a taller box alone is no better.
+    room = sum(r[2] for b in blocks[start:end] for r in b.rows if r[2] and r[2] != PICTURE_PT)
+    short = TAIL_LEAST - least(blocks[start:end])
+    if room and 0 < short and (after_long or short <= room * (GROW - 1)) and \
+            most(blocks[start:]) + short <= TAIL_MOST:
+        return Tail(start, last_row, round(1 + short / room + 0.005, 2))
+    return Tail(start, last_row)
+
+
+DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 ODT = {"style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -489,8 +696,8 @@ def _odt_rows(xml: str, point: int) -> str:
     styles = root.find(q("office:automatic-styles"))
     made: set[str] = set()
 
-    def row_style(lines: int) -> str:
-        name = f"Row{lines}" if lines else "RowWhole"
+    def row_style(lines: int, fit: float = 1.0) -> str:
+        name = (f"Row{lines}" + (f"_{round(fit * 100)}" if fit != 1 else "")) if lines else "RowWhole"
         if name not in made:
             made.add(name)
             style = etree.SubElement(styles, q("style:style"))
@@ -499,7 +706,7 @@ def _odt_rows(xml: str, point: int) -> str:
             props = etree.SubElement(style, q("style:table-row-properties"))
             props.set(q("fo:keep-together"), "always")
             if lines:
-                props.set(q("style:min-row-height"), f"{lines * point * 2 * 2.54 / 72:.2f}cm")
+                props.set(q("style:min-row-height"), f"{lines * point * 2 * fit * 2.54 / 72:.2f}cm")
         return name
 
     table_styles = {s.get(q("style:name")): s for s in styles.iterfind(q("style:style"))
@@ -525,18 +732,64 @@ def _odt_rows(xml: str, point: int) -> str:
     for before, el in zip(children, children[1:]):  # a question written above its table
         if el.tag == q("table:table") and before.tag == q("text:p"):
             keep_next(before)
-    keep_with_credit: set[int] = set()
+    def block(el) -> Block:
+        if el.tag != q("table:table"):
+            if el.tag == q("text:h"):
+                return Block("".join(el.itertext()), style=f"Heading{el.get(q('text:outline-level'))}")
+            return Block("".join(el.itertext()), style="BodyText")
+        rows = []
+        for row in el.iter(q("table:table-row")):
+            cells = ["".join("".join(p.itertext()) for p in c.iter(q("text:p")))
+                     for c in row.iter(q("table:table-cell"))]
+            header = row.getparent().tag == q("table:table-header-rows")
+            empty = [len(c.strip(" ")) for c in cells if _empty(c)]
+            least = max(empty) * point * 2 if empty and not header else 0.0
+            if any(el.tag == f"{{{DRAW}}}frame" for el in row.iter()):
+                least = max(least, PICTURE_PT)
+            rows.append((cells, [1 / len(cells)] * len(cells), least))
+        return Block("", rows, odt=True, head=len(el.findall(f"{q('table:table-header-rows')}/{q('table:table-row')}")))
+
+    keep_with_credit: set = set()  # tables, kept whole and with what follows
+    keep_last_row: set = set()  # tables that may break between rows, kept with what follows
+    scale: dict = {}  # the share of its height each write-in row of a table keeps
     for i, el in enumerate(children):
         if el.tag != q("text:p") or "Text CC BY" not in "".join(el.itertext()):
             continue
         keep_next(el, "fo:keep-together", "Whole_")  # the credit's lines never part
-        j = i - 1
-        while j >= 0 and children[j].tag == q("text:p"):
-            keep_next(children[j])
-            j -= 1
-        if j >= 0:
-            keep_with_credit.add(j)
-    for i, table in enumerate(children):
+        start = max((k for k in range(i) if children[k].tag == q("text:h") and
+                     children[k].get(q("text:outline-level")) == "1"), default=0)
+        blocks = [block(children[k]) for k in range(start, i + 1)]
+        fit = _fit(blocks, point)
+        scale.update({children[k]: fit for k in range(start, i)})
+        tail = _tail(blocks, point)
+        first = start + tail.start
+        kept = children[first:i]
+        if tail.split:
+            table = children[first - 1]
+            end_part = copy.deepcopy(table)
+            for row in end_part.findall(q("table:table-row")):
+                end_part.remove(row)
+            for row in table.findall(q("table:table-row"))[-tail.split:]:
+                end_part.append(row)  # moved
+            end_part.set(q("table:name"), table.get(q("table:name")) + "_end")
+            own = copy.deepcopy(table_styles[table.get(q("table:style-name"))])  # kept, unlike the first
+            own.set(q("style:name"), own.get(q("style:name")) + "_end")
+            styles.append(own)
+            table_styles[own.get(q("style:name"))] = own
+            end_part.set(q("table:style-name"), own.get(q("style:name")))
+            table.addnext(end_part)
+            scale[end_part] = fit
+            kept = [end_part] + kept
+        scale.update({el: scale[el] * tail.grow for el in kept if tail.grow != 1})
+        if tail.last_row is not None:  # it may break between its rows; it keeps with the next
+            keep_last_row.add(children[start + tail.last_row])
+        for el in kept:
+            if el.tag == q("table:table"):
+                keep_with_credit.add(el)
+            else:
+                keep_next(el)
+    children = list(body)
+    for table in children:
         if table.tag != q("table:table"):
             continue
         props = table_styles[table.get(q("table:style-name"))].find(q("style:table-properties"))
@@ -545,14 +798,17 @@ def _odt_rows(xml: str, point: int) -> str:
         rows = list(table.iter(q("table:table-row")))
         if len(rows) <= 2:  # a question and its answer space: never apart
             props.set(q("style:may-break-between-rows"), "false")
-        if i in keep_with_credit:
+        if table in keep_with_credit | keep_last_row:
             props.set(q("fo:keep-with-next"), "always")
+        if table in keep_with_credit:  # kept whole, and with what follows
+            props.set(q("style:may-break-between-rows"), "false")
         for row in rows:
             cells = ["".join("".join(p.itertext()) for p in c.iter(q("text:p")))
                      for c in row.iter(q("table:table-cell"))]
             header = row.getparent().tag == q("table:table-header-rows")
             if not header and any(_empty(c) for c in cells):
-                row.set(q("table:style-name"), row_style(max(len(c.strip(" ")) for c in cells if _empty(c))))
+                row.set(q("table:style-name"), row_style(max(len(c.strip(" ")) for c in cells if _empty(c)),
+                                                             scale.get(table, 1.0)))
                 for p in row.iter(q("text:p")):
                     if _empty("".join(p.itertext())):
                         p.text = NO_BREAK
