@@ -36,7 +36,7 @@ PUBLISHED = published_env()
 # `pytest -m "not browser and not slow"`. A test that uses the built site, or a browser, is
 # marked here from its fixtures; one that builds a site, prints with Chromium or runs make by
 # itself carries @pytest.mark.slow or @pytest.mark.browser.
-_SLOW_FIXTURES = {"site", "build_result", "server", "offline"}
+_SLOW_FIXTURES = {"site", "build_result", "server", "offline", "maintainers_build", "opened_by_libreoffice"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -67,6 +67,28 @@ def build_result(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
         return subprocess.CompletedProcess(["reused", reuse], 0, "", ""), Path(reuse).resolve()
     site = tmp_path_factory.mktemp("build") / "site"
     return mkdocs_build(ROOT, site), site
+
+
+@pytest.fixture(scope="session")
+def maintainers_build(tmp_path_factory) -> Path:
+    """The toolkit as a maintainer builds it on their own machine: with a thirteenth activity
+    added as CONTRIBUTING says (tests/sites.py), and no site address set, as `make build`
+    runs. One build serves the tests of both (tests/test_new_activity.py, and no local address
+    on paper in tests/test_worksheets.py), so a run makes it once."""
+    from sites import add_activity_file, add_to_menu_and_series, cite_it, copy_toolkit
+
+    toolkit = copy_toolkit(tmp_path_factory.mktemp("maintainer") / "toolkit")
+    add_activity_file(toolkit)
+    cite_it(toolkit)
+    add_to_menu_and_series(toolkit)
+    out = toolkit.parent / "site"
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
+                            cwd=toolkit, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True,
+                            text=True, timeout=600, check=False)
+    if result.returncode != 0:
+        pytest.fail("the toolkit with a thirteenth activity does not build:\n" + result.stderr[-3000:])
+    return out
 
 
 @pytest.fixture(scope="session")

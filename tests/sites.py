@@ -1,4 +1,5 @@
-"""Make fixture sites for the tests: the good site, with a broken fixture laid over it.
+"""Make fixture sites for the tests: the good site, with a broken fixture laid over it; and
+a copy of the toolkit with a thirteenth activity added, as CONTRIBUTING says.
 
 A broken fixture (tests/fixtures/broken/NAME/) holds only what differs from the good site:
 files that replace or add to it, ``remove.txt`` (paths to delete, one a line) and
@@ -46,3 +47,47 @@ def _lines(path: Path) -> list[str]:
     if not path.exists():
         return []
     return [line for line in path.read_text().splitlines() if line.strip()]
+
+
+# --- A new activity, added as CONTRIBUTING says (tests/test_new_activity.py) ---------------
+
+NEW = "activities/13-checking-your-assets.md"
+TITLE = "Checking your assets"
+
+
+def copy_toolkit(dest: Path) -> Path:
+    for name in ("docs", "overrides", "includes"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("mkdocs.yml", "search-words.yml"):
+        shutil.copy2(ROOT / name, dest / name)
+    (dest / "hooks").symlink_to(ROOT / "hooks")  # the code is the toolkit's own, unchanged
+    return dest
+
+
+def add_activity_file(site: Path) -> None:
+    """Step 1: the activity's own page, from a copy of Activity 5's, numbered 13."""
+    text = (site / "docs/activities/05-mapping-your-assets.md").read_text(encoding="utf-8")
+    text = text.replace("number: 5\n", "number: 13\n", 1).replace(
+        "title: Mapping your assets\n", f"title: {TITLE}\n", 1)
+    (site / "docs" / NEW).write_text(text, encoding="utf-8")
+
+
+def cite_it(site: Path) -> None:
+    """Step 2: its section of part two links to it."""
+    chapter = site / "docs/part-2/03-inclusive-approach.md"
+    text = chapter.read_text(encoding="utf-8")
+    cite = "    [Activity 5: Mapping your assets](../activities/05-mapping-your-assets.md)\n"
+    chapter.write_text(text.replace(cite, cite + f"\n    [Activity 13: {TITLE}](../{NEW})\n", 1),
+                       encoding="utf-8")
+
+
+def add_to_menu_and_series(site: Path) -> None:
+    """Steps 3 and 4: the menu in mkdocs.yml, and a session of the series that holds every activity."""
+    config = site / "mkdocs.yml"
+    last = "      - activities/12-planning-your-journey.md\n"
+    config.write_text(config.read_text(encoding="utf-8").replace(last, last + f"      - {NEW}\n", 1),
+                      encoding="utf-8")
+    plan = site / "docs/plan.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        '      - [11, "Tea break, 15 minutes", 12]\n', '      - [11, "Tea break, 15 minutes", 12, 13]\n', 1),
+        encoding="utf-8")
