@@ -69,8 +69,14 @@ check: $(VENV)/.installed
 	@$(BIN)/python -m pytest -q -m "not browser and not slow"
 	@echo "make check: all passed"
 
+# Two test processes (pytest-xdist): one per core of the 2-core machines CI and most
+# volunteers have. The site, the maintainer's build and LibreOffice's printouts are made once
+# for both (tests/conftest.py, made_once); a file whose tests share one costly check is kept
+# in one process (its xdist_group mark). make test WORKERS=0 runs them all in one process, one after another.
+WORKERS ?= 2
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
 
 clean:
 	rm -rf site .site-build .pytest_cache .ruff_cache

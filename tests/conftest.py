@@ -1,10 +1,17 @@
-"""Shared test fixtures: the real site built once, served on loopback, and a browser."""
+"""Shared test fixtures: the real site built once, served on loopback, and a browser.
+
+`make test` runs the tests in two processes (pytest-xdist, `-n 2` in the Makefile). What is
+costly to make (the site, the maintainer's build, LibreOffice's printouts) is made once for
+the whole run by `made_once`, whichever process asks first; the other waits for it."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -45,6 +52,36 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if not _SLOW_FIXTURES.isdisjoint(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+        if "maintainers_build" in item.fixturenames:  # its tests in one process, which builds it
+            item.add_marker(pytest.mark.xdist_group("maintainer"))
+    # The longest tests first (make test keeps this order: --no-loadscope-reorder): in two
+    # test processes, one makes the maintainer's build (which needs no site) while the other
+    # builds the site, and neither is left finishing a long test alone at the end. A stable
+    # sort: every process must collect the tests in one order.
+    def order(item) -> int:
+        if "maintainers_build" in item.fixturenames:
+            return 0
+        return 1 if item.get_closest_marker("long") else 2
+
+    items.sort(key=order)
+
+
+def made_once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """A folder made once for the run, shared by every test process: the first to ask calls
+    make(folder), which fills the folder and returns what to remember (JSON); any other
+    process waits on a lock meanwhile, then reads the same folder and record. A failure is
+    remembered too, so it is reported once per test rather than made again."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each process's own
+    folder, record = base / name, base / f"{name}.json"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            record.write_text(json.dumps(make(folder)))
+    return folder, json.loads(record.read_text())
 
 
 def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -65,8 +102,14 @@ def build_result(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     reuse = os.environ.get("TOOLKIT_SITE")
     if reuse:
         return subprocess.CompletedProcess(["reused", reuse], 0, "", ""), Path(reuse).resolve()
-    site = tmp_path_factory.mktemp("build") / "site"
-    return mkdocs_build(ROOT, site), site
+
+    def build(folder: Path) -> dict:
+        result = mkdocs_build(ROOT, folder / "site")
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    folder, done = made_once(tmp_path_factory, "build", build)
+    return (subprocess.CompletedProcess(["mkdocs", "build"], done["returncode"], done["stdout"], done["stderr"]),
+            folder / "site")
 
 
 @pytest.fixture(scope="session")
@@ -77,18 +120,21 @@ def maintainers_build(tmp_path_factory) -> Path:
     on paper in tests/test_worksheets.py), so a run makes it once."""
     from sites import add_activity_file, add_to_menu_and_series, cite_it, copy_toolkit
 
-    toolkit = copy_toolkit(tmp_path_factory.mktemp("maintainer") / "toolkit")
-    add_activity_file(toolkit)
-    cite_it(toolkit)
-    add_to_menu_and_series(toolkit)
-    out = toolkit.parent / "site"
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
-                            cwd=toolkit, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True,
-                            text=True, timeout=600, check=False)
-    if result.returncode != 0:
-        pytest.fail("the toolkit with a thirteenth activity does not build:\n" + result.stderr[-3000:])
-    return out
+    def build(folder: Path) -> dict:
+        toolkit = copy_toolkit(folder / "toolkit")
+        add_activity_file(toolkit)
+        cite_it(toolkit)
+        add_to_menu_and_series(toolkit)
+        env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(folder / "site")],
+                                cwd=toolkit, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True,
+                                text=True, timeout=600, check=False)
+        return {"returncode": result.returncode, "stderr": result.stderr[-3000:]}
+
+    folder, done = made_once(tmp_path_factory, "maintainer", build)
+    if done["returncode"] != 0:
+        pytest.fail("the toolkit with a thirteenth activity does not build:\n" + done["stderr"])
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")
@@ -205,22 +251,24 @@ def opened_by_libreoffice(site, tmp_path_factory) -> Path:
     person would (one LibreOffice start for all of them): NAME.docx prints to NAME.docx.pdf
     and NAME.odt to NAME.odt.pdf (LibreOffice names a PDF after its file's name without the
     extension, so the two would write one PDF)."""
-    import shutil
-
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail("LibreOffice is needed: run 'make setup' (it installs libreoffice-writer-nogui)")
-    out = tmp_path_factory.mktemp("libreoffice")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    named = tmp_path_factory.mktemp("editable")
-    files = []
-    for ext in ("docx", "odt"):
-        for p in sorted((site / "downloads").glob(f"*.{ext}")):
-            copy = named / f"{p.name}.{ext}"
-            shutil.copyfile(p, copy)
-            files.append(str(copy))
-    result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(out)] + files,
-                            capture_output=True, text=True, timeout=900, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
+
+    def convert(out: Path) -> dict:
+        profile = tmp_path_factory.mktemp("lo-profile")
+        named = tmp_path_factory.mktemp("editable")
+        files = []
+        for ext in ("docx", "odt"):
+            for p in sorted((site / "downloads").glob(f"*.{ext}")):
+                copy = named / f"{p.name}.{ext}"
+                shutil.copyfile(p, copy)
+                files.append(str(copy))
+        result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                                 "--convert-to", "pdf", "--outdir", str(out)] + files,
+                                capture_output=True, text=True, timeout=900, check=False)
+        return {"returncode": result.returncode, "stderr": result.stderr[-2000:]}
+
+    out, done = made_once(tmp_path_factory, "libreoffice", convert)
+    assert done["returncode"] == 0, done["stderr"]
     return out

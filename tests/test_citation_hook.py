@@ -103,6 +103,7 @@ def test_broken_anchor_fails_the_strict_build(tmp_path):
     assert "does not contain an anchor '#no-such-heading'" in result.stderr
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_make_build_fails_on_a_broken_toolkit_and_keeps_the_old_site(tmp_path):
     """The real toolkit, with one citation removed, built exactly as `make build` runs it."""

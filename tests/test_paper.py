@@ -15,6 +15,11 @@ from test_pdfs import ACTIVITIES
 from test_forms import EDITABLE as FORMS_EDITABLE
 from test_worksheets import EDITABLE as WORKSHEETS_EDITABLE
 
+# One test process takes the whole file (make test runs two):
+# its tests share every PDF and LibreOffice printout, read line by line.
+pytestmark = pytest.mark.xdist_group("paper")
+
+
 EDITABLE = WORKSHEETS_EDITABLE + FORMS_EDITABLE
 
 

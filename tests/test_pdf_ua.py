@@ -21,6 +21,11 @@ from hooks.print.pdf_ua import REPAIRS
 from hooks.content.citations import cite_text
 from test_pdfs import ACTIVITIES, ALL, BOOKS
 
+# One test process takes the whole file (make test runs two):
+# its tests share every PDF opened with pikepdf.
+pytestmark = pytest.mark.xdist_group("pdf_ua")
+
+
 HEADING = re.compile(r"/H([1-6])$")
 
 

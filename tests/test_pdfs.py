@@ -18,6 +18,11 @@ from conftest import ROOT
 from hooks.content.citations import cite_text
 from hooks.content.docs_model import read_docs
 
+# One test process takes the whole file (make test runs two):
+# its tests share every PDF's text (the pdfs and texts fixtures).
+pytestmark = pytest.mark.xdist_group("pdfs")
+
+
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()
 CHAPTERS = [p for p in DOCS.pages.values() if p.src.startswith(("part-1/", "part-2/"))]

@@ -191,6 +191,7 @@ def test_offline_copy_works_from_file_with_no_network(browser, offline):
 
 # --- Builds you can trust ----------------------------------------------------------------
 
+@pytest.mark.long
 def test_same_commit_builds_byte_identical_site(site, tmp_path):
     again = tmp_path / "again"
     result = mkdocs_build(ROOT, again)

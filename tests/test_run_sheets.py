@@ -14,6 +14,11 @@ from hooks.content.citations import cite_text
 from hooks.content.docs_model import read_docs
 from hooks.planner.run_sheets import SUMMARY, insert_run_sheet, run_sheet, steps
 
+# One test process takes the whole file (make test runs two):
+# its tests share the text of every activity PDF.
+pytestmark = pytest.mark.xdist_group("run_sheets")
+
+
 DOCS = read_docs(ROOT / "docs", shown_root="docs")
 ACTIVITIES = DOCS.activities()
 IDS = [p.slug for p in ACTIVITIES]
