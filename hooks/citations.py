@@ -8,7 +8,9 @@ Rules, one function each, every finding a ``path:line: message`` that says what 
 2. the section an activity names exists (the page, and a heading with that anchor);
 3. that section links to the activity before the next heading of its level or higher,
    with the link text "Activity N: <title>";
-4. every part two chapter cites at least one activity.
+4. every part two chapter cites at least one activity;
+5. every statement of the check-up (docs/check-up.md) names the part two section it comes
+   from and the activity that helps with it, and both exist (hooks/check_up.py).
 
 Run it without MkDocs: ``python -m hooks.citations docs`` (exit status 1 on any finding).
 The MkDocs hook in ``mkdocs_toolkit.py`` runs the same functions on every build.
@@ -27,6 +29,10 @@ try:  # imported as part of the "hooks" package (tests, python -m) or beside it 
     from hooks.docs_model import ACTIVITIES_DIR, Docs, Finding, Page, read_docs
 except ImportError:  # pragma: no cover - exercised by the MkDocs build
     from docs_model import ACTIVITIES_DIR, Docs, Finding, Page, read_docs  # type: ignore
+try:
+    from hooks.check_up import check_check_up
+except ImportError:  # pragma: no cover - exercised by the MkDocs build
+    from check_up import check_check_up  # type: ignore
 
 FORMATS = {
     "room": "in the room",
@@ -227,6 +233,7 @@ RULES: list[Callable[[Docs], list[Finding]]] = [
     check_sections_exist,
     check_sections_cite,
     check_chapters_cite,
+    check_check_up,  # 5. every check-up statement names its chapter and activity (issue 22)
 ]
 
 
