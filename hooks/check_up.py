@@ -310,22 +310,22 @@ def sheet_markdown(areas: list[Area], kind: str) -> str:
                     out.append(f'<div class="idea" markdown>\n![{s.alt}](../{s.picture})\n\n{s.easy}\n\n'
                                f'{boxes}\n</div>\n')
         return "\n".join(out)
+    # Each area a table, its statement column wide (a colgroup of its own: hooks/pdf_render.py
+    # then leaves the widths as they are); the answers' columns take what is left.
+    heads = list(ANSWERS.values()) + ([] if kind == "sheet" else ["We differ"])
+    first = 52 if kind == "sheet" else 48
+    rest = (100 - first) / len(heads)
+    cols = f'<col style="width: {first}%">' + "".join(f'<col style="width: {rest:.1f}%">' for _ in heads)
     number = 0
     for i, area in enumerate(areas, 1):
-        if kind == "sheet":
-            out.append(f"| {i}. {area.title} | Yes | Partly | Not yet | Don't know |\n| --- | --- | --- | --- | --- |")
-        else:
-            out.append(f"| {i}. {area.title} | Yes | Partly | Not yet | Don't know | We differ |\n"
-                       "| --- | --- | --- | --- | --- | --- |")
         rows = []
         for s in area.statements:
             number += 1
-            says = s.says.replace("|", "\\|")
-            if kind == "sheet":
-                rows.append(f"| {number}. {says} | ☐ | ☐ | ☐ | ☐ |")
-            else:
-                rows.append(f"| {number}. {says} | | | | | ☐ |")
-        out[-1] += "\n" + "\n".join(rows) + "\n"
+            cells = ["☐"] * 4 if kind == "sheet" else [""] * 4 + ["☐"]
+            rows.append(f"<tr><td>{number}. {html.escape(s.says, quote=False)}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        out.append(f'<table class="check-up-sheet">\n<colgroup>{cols}</colgroup>\n<thead>\n<tr><th>{i}. '
+                   f'{html.escape(area.title, quote=False)}</th>' + "".join(f"<th>{html.escape(h, quote=False)}</th>" for h in heads) +
+                   "</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
     return "\n".join(out)
 
 

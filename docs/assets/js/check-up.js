@@ -43,10 +43,11 @@
     }
     return p.toString();
   }
-  /* One answer, or why it cannot be read: "gone" for a statement this check-up no longer asks. */
-  function answer(s, id, v, where, left, gone) {
-    if (!byId[id]) { (ANS[v] && /^[a-z][a-z0-9]{0,7}$/.test(id) ? gone : left).push(`“${id}=${v}”`); return; }
-    if (!ANS[v] || where[id]) { left.push(`“${id}=${v}”`); return; }
+  /* One answer into "where", or what could not be read ("shown" as the address has it) into
+     "left", or into "gone" for a statement this check-up no longer asks. */
+  function answer(id, v, shown, where, left, gone) {
+    if (!byId[id]) { (ANS[v] && /^[a-z][a-z0-9]{0,7}$/.test(id) ? gone : left).push(`“${shown}”`); return; }
+    if (!ANS[v] || where[id]) { left.push(`“${shown}”`); return; }
     where[id] = v;
   }
   /* The answers in an address (the part after "#"), and what it could not read. */
@@ -60,9 +61,9 @@
         if (LENGTHS.includes(+v)) s.len = +v; else left.push(`“${k}=${v}”`);
       } else if (k === "then") {
         const t = {};
-        v.split(".").filter(Boolean).forEach(x => answer(s, x.slice(0, -1), x.slice(-1), t, left, gone));
+        v.split(".").filter(Boolean).forEach(x => answer(x.slice(0, -1), x.slice(-1), `then: ${x}`, t, left, gone));
         if (Object.keys(t).length) s.then = { answers: t, on: "" };
-      } else answer(s, k, v, s.answers, left, gone);
+      } else answer(k, v, `${k}=${v}`, s.answers, left, gone);
     });
     if (s.then) s.then.on = thenOn;
     const out = [];
@@ -91,8 +92,10 @@
     const rungs = all.filter(s => s.rung && state.answers[s.id] && state.answers[s.id] !== "d");
     if (!rungs.length) return null;
     const yes = rungs.filter(s => state.answers[s.id] === "y").map(s => s.rung);
-    const top = data.rungs.filter(r => yes.includes(r.id)).pop();
-    const above = rungs.filter(s => state.answers[s.id] === "p" && (!top || data.rungs.findIndex(r => r.id === s.rung) > data.rungs.indexOf(top)));
+    const top = data.rungs.filter(r => yes.includes(r.id)).pop(), lowest = rungs.find(s => s.rung === data.rungs.find(r => all.some(x => x.rung === r.id)).id);
+    /* With no "Yes", the answers say where decisions sit only if the lowest rung asked is "Not yet". */
+    if (!top && !(lowest && state.answers[lowest.id] === "n")) return null;
+    const above = rungs.filter(s => state.answers[s.id] === "p" && data.rungs.findIndex(r => r.id === s.rung) > data.rungs.indexOf(top));
     const rung = top ? `Your answers suggest that many of your decisions sit at “${top.id}” on the ladder of participation: ${top.means}.`
       : "Your answers suggest that many decisions are made without the people who use the service: the bottom rungs of the ladder of participation, where people are told what to do.";
     const partly = above.length ? ` Some may reach “${above[above.length - 1].rung}”.` : "";
