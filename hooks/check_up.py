@@ -250,7 +250,12 @@ def check_up_data(areas: list[Area], docs: Docs, chapter_url, activity_url, plan
 def check_up_html(areas: list[Area], data: dict) -> str:
     """The check-up: a form of statements, each a fieldset of four labelled radio buttons, that
     prints as it is without JavaScript; the result, the session planning and the comparison,
-    which the script fills in; and the data it reads. None of it goes in the search index."""
+    which the script fills in; and the data it reads. None of it goes in the search index.
+
+    Material's search leaves out an element marked ``data-search-exclude`` only until the first
+    end tag of the same name inside it (it compares elements by their tag), so each part is
+    marked on an element whose tag does not come again inside it: the form, the result's
+    <section>, the paragraph for readers without JavaScript."""
     esc = html.escape
     parts = []
     number = 0
@@ -270,14 +275,14 @@ def check_up_html(areas: list[Area], data: dict) -> str:
     sheet = data["forms"].get("check-up", "")
     return f"""<div class="check-up" data-search-exclude>
 {JS_MARK}
-<p class="check-up-needs-js">Without JavaScript this page cannot show your result. You can still print the statements below and tick the answers, or print the <a href="{esc(sheet)}">check-up sheet</a>.</p>
+<p class="check-up-needs-js" data-search-exclude>Without JavaScript this page cannot show your result. You can still print the statements below and tick the answers, or print the <a href="{esc(sheet)}">check-up sheet</a>.</p>
 <p class="check-up-notice" hidden></p>
-<form class="check-up-form" id="check-up-form">
+<form class="check-up-form" id="check-up-form" data-search-exclude>
 <p class="check-up-field"><label for="check-up-date">Date of this check-up (you can leave it empty)</label> <input type="date" id="check-up-date" name="on"></p>
 {chr(10).join(parts)}
 <p class="check-up-buttons"><button type="button" class="md-button md-button--primary" data-action="result">See our result</button> <button type="button" class="md-button" data-action="print">Print the check-up</button> <button type="button" class="md-button" data-action="clear">Clear all answers</button></p>
 </form>
-<div class="check-up-result">
+<section class="check-up-result" data-search-exclude>
 <h2 id="our-result" tabindex="-1">Our result</h2>
 <div class="check-up-says"></div>
 <h3 id="plan-a-session">Plan a session on these</h3>
@@ -289,7 +294,7 @@ def check_up_html(areas: list[Area], data: dict) -> str:
 <p class="check-up-buttons"><button type="button" class="md-button" data-action="compare">Compare</button></p>
 <div class="check-up-then-now"></div>
 </div>
-</div>
+</section>
 <div class="check-up-status" role="status"></div>
 {_json_script(data, "check-up-data")}
 </div>"""
@@ -323,7 +328,7 @@ def sheet_markdown(areas: list[Area], kind: str) -> str:
             number += 1
             cells = ["☐"] * 4 if kind == "sheet" else [""] * 4 + ["☐"]
             rows.append(f"<tr><td>{number}. {html.escape(s.says, quote=False)}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        out.append(f'<table class="check-up-sheet">\n<colgroup>{cols}</colgroup>\n<thead>\n<tr><th>{i}. '
+        out.append(f'<table>\n<colgroup>{cols}</colgroup>\n<thead>\n<tr><th>{i}. '
                    f'{html.escape(area.title, quote=False)}</th>' + "".join(f"<th>{html.escape(h, quote=False)}</th>" for h in heads) +
                    "</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
     return "\n".join(out)

@@ -120,7 +120,7 @@
     data.areas.forEach((a, i) => {
       const g = { y: [], p: [], n: [], d: [], "": [] };
       a.statements.forEach(s => g[state.answers[s.id] || ""].push(s));
-      const sec = h("section", { class: "check-up-area-result", "aria-labelledby": `result-${a.id}` },
+      const sec = h("div", { class: "check-up-area-result" },
         h("h3", { id: `result-${a.id}` }, `${i + 1}. ${a.title}`));
       if (g.y.length) sec.append(h("h4", null, "Going well"), h("ul", null, ...g.y.map(item)));
       if (g.n.length + g.p.length) sec.append(h("h4", null, "To work on"), h("ul", { class: "check-up-work" }, ...g.n.concat(g.p).map(item)));
@@ -185,11 +185,16 @@
     if (!t) return [];
     const then = t.on ? `Then (${longDate(t.on)})` : "Then", now = state.on ? `Now (${longDate(state.on)})` : "Now";
     const rows = data.areas.map(a => h("tr", null, h("th", { scope: "row" }, a.title), h("td", null, counts(t.answers, a)), h("td", null, counts(state.answers, a))));
-    const changed = all.filter(s => (t.answers[s.id] || "") !== (state.answers[s.id] || "")).map(s => h("li", null, s.says + " ",
-      h("strong", null, `${then.split(" (")[0]}: ${ANS[t.answers[s.id]] || "no answer"}. Now: ${ANS[state.answers[s.id]] || "no answer"}.`)));
-    return [h("table", null, h("caption", null, "Each area then and now"),
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, then), h("th", { scope: "col" }, now))), h("tbody", null, ...rows)),
-      h("h4", null, "What has changed"), changed.length ? h("ul", null, ...changed) : h("p", null, "No answer has changed."),
+    /* A change is an answer given both times that differs; answers given only once are counted. */
+    const both = all.filter(s => t.answers[s.id] && state.answers[s.id]), once = all.length - both.length -
+      all.filter(s => !t.answers[s.id] && !state.answers[s.id]).length;
+    const changed = both.filter(s => t.answers[s.id] !== state.answers[s.id]).map(s => h("li", null, s.says + " ",
+      h("strong", null, `Then: ${ANS[t.answers[s.id]]}. Now: ${ANS[state.answers[s.id]]}.`)));
+    return [h("div", { class: "check-up-table", role: "region", tabindex: "0", "aria-label": "Each area then and now" },
+      h("table", null, h("caption", null, "Each area then and now"),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, then), h("th", { scope: "col" }, now))), h("tbody", null, ...rows))),
+      h("h4", null, "What has changed"), changed.length ? h("ul", null, ...changed) : h("p", null, "No answer given both times has changed."),
+      once ? h("p", null, `${plural(once, "statement has", "statements have")} an answer only one of the two times.`) : "",
       h("p", { class: "check-up-buttons" }, h("button", { type: "button", class: "md-button", "data-action": "uncompare" }, "Stop comparing"))];
   }
   function readEarlier() {
