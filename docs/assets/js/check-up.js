@@ -183,16 +183,16 @@
   function compare() {
     const t = state.then;
     if (!t) return [];
-    const then = t.on ? `Then (${longDate(t.on)})` : "Then", now = state.on ? `Now (${longDate(state.on)})` : "Now";
+    const when = t.on || state.on ? h("p", null, `Then: ${t.on ? longDate(t.on) : "the earlier check-up"}. Now: ${state.on ? longDate(state.on) : "this check-up"}.`) : "";
     const rows = data.areas.map(a => h("tr", null, h("th", { scope: "row" }, a.title), h("td", null, counts(t.answers, a)), h("td", null, counts(state.answers, a))));
     /* A change is an answer given both times that differs; answers given only once are counted. */
     const both = all.filter(s => t.answers[s.id] && state.answers[s.id]), once = all.length - both.length -
       all.filter(s => !t.answers[s.id] && !state.answers[s.id]).length;
     const changed = both.filter(s => t.answers[s.id] !== state.answers[s.id]).map(s => h("li", null, s.says + " ",
       h("strong", null, `Then: ${ANS[t.answers[s.id]]}. Now: ${ANS[state.answers[s.id]]}.`)));
-    return [h("div", { class: "check-up-table", role: "region", tabindex: "0", "aria-label": "Each area then and now" },
+    return [when, h("div", { class: "check-up-table", role: "region", tabindex: "0", "aria-label": "Each area then and now" },
       h("table", null, h("caption", null, "Each area then and now"),
-        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, then), h("th", { scope: "col" }, now))), h("tbody", null, ...rows))),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, "Then"), h("th", { scope: "col" }, "Now"))), h("tbody", null, ...rows))),
       h("h4", null, "What has changed"), changed.length ? h("ul", null, ...changed) : h("p", null, "No answer given both times has changed."),
       once ? h("p", null, `${plural(once, "statement has", "statements have")} an answer only one of the two times.`) : "",
       h("p", { class: "check-up-buttons" }, h("button", { type: "button", class: "md-button", "data-action": "uncompare" }, "Stop comparing"))];
