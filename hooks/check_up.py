@@ -220,37 +220,52 @@ def _json_script(data: dict, element_id: str) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
+DATA_SCRIPT = "assets/check-up/data.js"
+
+
 def check_up_data(areas: list[Area], docs: Docs, chapter_url, activity_url, planner_url: str,
                   forms: dict[str, str], defaults: dict) -> dict:
-    """What the check-up's script reads: each statement with its area, why it matters, its
-    chapter's section (title and link) and its activity (title, link, minutes). ``chapter_url``
-    and ``activity_url``: functions giving a link relative to the check-up page."""
+    """What the check-up's result needs beyond the page: for each statement (by its id) why it
+    matters, its chapter's section (an index into "chapters": title and link) and its activity
+    (title, link, minutes), and its rung of the ladder. The statements' words and areas are in
+    the page's form. ``chapter_url`` and ``activity_url``: functions giving a link relative to
+    the check-up page."""
     acts = {}
     for page in docs.activities():
         n = page.meta.get("number")
         acts[n] = {"title": str(page.meta.get("title", "")), "url": activity_url(page.src),
                    "minutes": page.meta.get("duration") or 0}
-    out = []
+    chapters: list[dict] = []
+    where: dict[str, int] = {}
+    statements = {}
     for area in areas:
-        items = []
         for s in area.statements:
-            path, _, anchor = s.chapter.partition("#")
-            chapter = docs.pages[path]
-            heading = chapter.heading(anchor)
-            item = {"id": s.id, "says": s.says, "why": s.why, "a": s.activity,
-                    "ch": {"title": f"{chapter.title}: {heading.text}", "url": chapter_url(path, anchor)}}
+            if s.chapter not in where:
+                path, _, anchor = s.chapter.partition("#")
+                chapter = docs.pages[path]
+                where[s.chapter] = len(chapters)
+                chapters.append({"title": f"{chapter.title}: {chapter.heading(anchor).text}",
+                                 "url": chapter_url(path, anchor)})
+            item = {"why": s.why, "a": s.activity, "ch": where[s.chapter]}
             if s.rung:
                 item["rung"] = s.rung
-            items.append(item)
-        out.append({"id": area.id, "title": area.title, "statements": items})
-    return {"areas": out, "activities": acts, "plan": planner_url, "defaults": defaults,
-            "rungs": [{"id": r, "means": m} for r, m in RUNG_MEANS.items()], "forms": forms}
+            statements[s.id] = item
+    return {"statements": statements, "chapters": chapters, "activities": acts, "plan": planner_url,
+            "defaults": defaults, "rungs": [{"id": r, "means": m} for r, m in RUNG_MEANS.items()],
+            "forms": forms}
 
 
-def check_up_html(areas: list[Area], data: dict) -> str:
+def data_script(data: dict) -> str:
+    """The result's data as a script the page loads once it is needed: a script, not JSON,
+    because the offline copy, opened from file://, can load a script but cannot fetch() a file."""
+    return "window.toolkitCheckUp=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def check_up_html(areas: list[Area], scripts: dict[str, str], sheet_url: str) -> str:
     """The check-up: a form of statements, each a fieldset of four labelled radio buttons, that
     prints as it is without JavaScript; the result, the session planning and the comparison,
-    which the script fills in; and the data it reads. None of it goes in the search index.
+    which the script fills in once the result's data and its drawing (``scripts``: "data" and
+    "more", relative to the page) have loaded. None of it goes in the search index.
 
     Material's search leaves out an element marked ``data-search-exclude`` only until the first
     end tag of the same name inside it (it compares elements by their tag), so each part is
@@ -263,16 +278,14 @@ def check_up_html(areas: list[Area], data: dict) -> str:
         qs = []
         for s in area.statements:
             number += 1
-            radios = "".join(
-                f'<span class="check-up-answer"><input type="radio" name="{s.id}" id="{s.id}-{k}" '
-                f'value="{k}"><label for="{s.id}-{k}">{esc(v)}</label></span>'
-                for k, v in ANSWERS.items())
+            radios = "".join(f'<label><input type="radio" name="{s.id}" value="{k}"> {esc(v)}</label>'
+                             for k, v in ANSWERS.items())
             qs.append(f'<fieldset class="check-up-q" id="q-{s.id}"><legend><span class="check-up-n">'
                       f'{number}.</span> {esc(s.says)}</legend><div class="check-up-answers">{radios}'
                       f'</div></fieldset>')
         parts.append(f'<section class="check-up-area" aria-labelledby="area-{area.id}">'
                      f'<h3 id="area-{area.id}">{i}. {esc(area.title)}</h3>\n' + "\n".join(qs) + "</section>")
-    sheet = data["forms"].get("check-up", "")
+    sheet = sheet_url
     return f"""<div class="check-up" data-search-exclude>
 {JS_MARK}
 <p class="check-up-needs-js" data-search-exclude>Without JavaScript this page cannot show your result. You can still print the statements below and tick the answers, or print the <a href="{esc(sheet)}">check-up sheet</a>.</p>
@@ -296,7 +309,7 @@ def check_up_html(areas: list[Area], data: dict) -> str:
 </div>
 </section>
 <div class="check-up-status" role="status"></div>
-{_json_script(data, "check-up-data")}
+{_json_script(scripts, "check-up-data")}
 </div>"""
 
 

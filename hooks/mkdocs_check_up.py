@@ -1,7 +1,9 @@
 """The MkDocs side of the check-up (issue 22): a thin adapter over hooks/check_up.py.
 
-- on the check-up page (docs/check-up.md), puts the form of statements and the data its
-  script reads where the page says ``<!-- check-up -->``;
+- on the check-up page (docs/check-up.md), puts the form of statements where the page says
+  ``<!-- check-up -->``, and writes what its result needs as a script of its own
+  (assets/check-up/data.js), which the page loads once there is an answer: its first load
+  stays small (80 KB);
 - on a form page, the statements as a paper form where it says ``<!-- check-up:sheet -->``,
   ``<!-- check-up:tally -->`` or ``<!-- check-up:easy-read -->`` (then hooks/forms.py and the
   worksheet pipeline print it and make its Word and OpenDocument files);
@@ -22,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from hooks.check_up import (  # noqa: E402
-    CHECK_UP_PAGE, MARKER, SHEET_MARKER, SHEETS, Area, check_up_data, check_up_html, read_check_up,
-    sheet_markdown,
+    CHECK_UP_PAGE, DATA_SCRIPT, MARKER, SHEET_MARKER, SHEETS, Area, check_up_data, check_up_html,
+    data_script, read_check_up, sheet_markdown,
 )
 from hooks.docs_model import Docs, read_docs  # noqa: E402
 from hooks.planner import DEFAULTS, squeeze  # noqa: E402
@@ -34,16 +36,20 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 ASSETS = ("assets/css/check-up.css", "assets/js/check-up.js")
+# Drawn once there is an answer, loaded then with the result's data (DATA_SCRIPT).
+MORE_SCRIPT = "assets/js/check-up-result.js"
 PLAN_PAGE = "plan.md"
 # The forms the check-up's page and result link to, by their 'form:' name.
 FORMS = {"check-up": "forms/check-up.md", "check-up-tally": "forms/check-up-tally.md",
          "check-up-easy-read": "forms/check-up-easy-read.md", "you-said-we-did": "forms/you-said-we-did.md"}
 _docs: Docs | None = None
 _areas: list[Area] = []
+_script: str = ""  # the result's data, written after the build (DATA_SCRIPT)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _docs, _areas
+    global _docs, _areas, _script
+    _script = ""
     _docs = read_docs(Path(config.docs_dir))
     _areas, _ = read_check_up(_docs)  # any finding is logged by the citation check
 
@@ -67,10 +73,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         url = target.url_relative_to(page.file) if target is not None else ""
         return url + (f"#{anchor}" if anchor else "")
 
+    global _script
     data = check_up_data(_areas, _docs, link, link, link(PLAN_PAGE),
                          {name: link(src) for name, src in FORMS.items()},
                          {k: DEFAULTS[k] for k in ("start", "people", "large")})
-    return html.replace(MARKER, check_up_html(_areas, data), 1)
+    _script = data_script(data)
+    form = check_up_html(_areas, {"data": get_relative_url(DATA_SCRIPT, page.url),
+                                  "more": get_relative_url(MORE_SCRIPT, page.url)}, link(FORMS["check-up"]))
+    return html.replace(MARKER, form, 1)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -83,7 +93,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    for path in ASSETS:
+    if _script:
+        (site / DATA_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
+        (site / DATA_SCRIPT).write_text(_script, encoding="utf-8")
+    for path in (*ASSETS, MORE_SCRIPT):
         if (site / path).is_file():
             text = (site / path).read_text(encoding="utf-8")
             (site / path).write_text(squeeze(text, path.rsplit(".", 1)[1]), encoding="utf-8")
