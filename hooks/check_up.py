@@ -80,11 +80,11 @@ class Area:
     statements: list[Statement] = field(default_factory=list)
 
 
-def _lines(page: Page) -> dict[tuple, int]:
+def _lines(page: Page, root: Path | None) -> dict[tuple, int]:
     """The file line of each area and statement in the front matter: (area index,) and
     (area index, statement index) -> line. Empty when the file cannot be read again."""
     try:
-        text = Path(page.shown).read_text(encoding="utf-8")
+        text = (root / page.src if root is not None else Path(page.shown)).read_text(encoding="utf-8")
     except OSError:
         return {}
     lines = text.splitlines()
@@ -122,7 +122,7 @@ def read_check_up(docs: Docs) -> tuple[list[Area], list[Finding]]:
     if not isinstance(spec, list) or not spec:
         return [], [Finding(shown, where, "the check-up has no statements; add 'check_up:' with its "
                             "areas, each with a title and statements (see the comment at the top)")]
-    lines = _lines(page)
+    lines = _lines(page, docs.root)
     numbers = {p.meta.get("number") for p in docs.activities()}
     areas: list[Area] = []
     seen: dict[str, int] = {}

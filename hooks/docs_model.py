@@ -190,6 +190,7 @@ def _link(src: str, text: str, href: str, line: int) -> Link:
 class Docs:
     pages: dict[str, Page]
     findings: list[Finding]
+    root: Path | None = None  # the docs folder read, to read a page again (hooks/check_up.py)
 
     def activities(self, readable_only: bool = True) -> list[Page]:
         """Activity pages in file order; by default only those whose front matter was read
@@ -224,7 +225,7 @@ def read_docs(docs: Path, shown_root: str | None = None) -> Docs:
         page, problems = read_page(docs, path, shown_root)
         pages[page.src] = page
         findings.extend(problems)
-    return Docs(pages, findings)
+    return Docs(pages, findings, docs)
 
 
 def _shown(docs: Path) -> str:

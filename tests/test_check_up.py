@@ -98,12 +98,7 @@ def test_an_easy_read_sentence_too_long_or_without_a_picture_is_a_finding(tmp_pa
     changed = good.replace("easy: We have agreed what working together means in our group.", f"easy: {long}")
     changed = changed.replace("        picture: assets/pictures/material/scale-balance.svg\n", "")
     (docs / "check-up.md").write_text(changed, encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        findings = [str(f) for f in read_check_up(read_docs(Path("docs")))[1]]
-    finally:
-        os.chdir(cwd)
+    findings = [str(f) for f in read_check_up(read_docs(docs, shown_root="docs"))[1]]
     assert findings == [  # each at the statement's "- id:" line
         f"docs/check-up.md:{BY_ID['m1'].line}: statement 'm1': the Easy Read sentence \"{long}\" has 19 words; use 15 at most",
         f"docs/check-up.md:{BY_ID['v2'].line}: statement 'v2' is in Easy Read, so it needs 'picture:' "
