@@ -356,6 +356,20 @@ def test_without_javascript_the_statements_are_a_form_to_print(server, browser):
 
 
 @pytest.mark.browser
+def test_the_result_loads_only_once_there_is_an_answer(server, tab):
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(server + PAGE, wait_until="networkidle")
+    assert not [u for u in requests if "check-up/data.js" in u or "check-up-result.js" in u]
+    assert "Answer some of the statements above" in tab.locator(".check-up-says").inner_text()
+    tab.check("input[name=p7][value=n]")
+    tab.wait_for_selector(".check-up-work li")
+    assert [u for u in requests if u.endswith("assets/check-up/data.js")]
+    assert [u for u in requests if u.endswith("assets/js/check-up-result.js")]
+    assert tab.errors == []
+
+
+@pytest.mark.browser
 def test_nothing_is_stored_or_sent(server, browser):
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
