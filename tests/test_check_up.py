@@ -463,7 +463,7 @@ def test_the_easy_read_check_up_has_a_picture_beside_each_statement_short_senten
 @pytest.mark.parametrize("name", ["form-check-up.docx", "form-check-up-tally.odt", "form-check-up-easy-read.docx",
                                   "form-you-said-we-did.odt", "form-you-said-we-did-large-print.docx"])
 def test_libreoffice_opens_the_editable_forms_with_their_words(opened_by_libreoffice, name):
-    text = squash(" ".join(p.extract_text() for p in PdfReader(opened_by_libreoffice / (Path(name).stem + ".pdf")).pages))
+    text = squash(" ".join(p.extract_text() for p in PdfReader(opened_by_libreoffice / f"{name}.pdf").pages))
     if "you-said" in name:
         for field in ("You said", "We did, or why not", "Who will tell people, and how", "By when"):
             assert squash(field) in text, field

@@ -328,6 +328,7 @@ def sheet_markdown(areas: list[Area], kind: str) -> str:
     # Each area a table, its statement column wide (a colgroup of its own: hooks/print/pdf_render.py
     # then leaves the widths as they are); the answers' columns take what is left.
     heads = list(ANSWERS.values()) + ([] if kind == "sheet" else ["We differ"])
+    # (In large print, book.css widens the sheet's answer columns so "Partly" fits whole.)
     first = 52 if kind == "sheet" else 48
     rest = (100 - first) / len(heads)
     cols = f'<col style="width: {first}%">' + "".join(f'<col style="width: {rest:.1f}%">' for _ in heads)
