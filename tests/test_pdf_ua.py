@@ -298,6 +298,9 @@ def renumbered(data: bytes, reverse: bool) -> bytes:
             names = node.get("/Names", pikepdf.Array())
             for j in range(0, len(names), 2):
                 names[j] = pikepdf.String(swap[str(names[j])])
+        # each run's file has its own /ID, as two saves a second apart get from qpdf
+        run_id = pikepdf.String(b"second run" if reverse else b"first run")
+        pdf.trailer.ID = pikepdf.Array([run_id, run_id])
         out = io.BytesIO()
         pdf.save(out)
     return out.getvalue()
