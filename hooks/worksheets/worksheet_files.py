@@ -527,7 +527,28 @@ def _docx_rows(xml: str, point: int) -> str:
             # Kept with the next block: a table whole (every paragraph in it keeps with the next).
             for p in (el.iter(f"{w}p") if el.tag == f"{w}tbl" else [el]):
                 keep_next(p)
+        for el in kept + ([children[start + tail.last_row]] if tail.last_row is not None else []):
+            if el.tag == f"{w}tbl" and len(el.findall(f"{w}tr")) == 1:
+                _keepable_row(el)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+
+
+def _keepable_row(table) -> None:
+    """LibreOffice opens a .docx table of one row that cannot split as a table that cannot
+    split, and such a table never keeps with the next block, however its paragraphs are set
+    (Word keeps it): an Easy Read idea, or a lone answer space, would let the closing lines
+    go to a page of their own. A second row, 1pt tall, without side or bottom borders and
+    kept with the next, makes it a table LibreOffice keeps with what follows; on paper it is
+    the box's bottom edge."""
+    from lxml import etree
+
+    cols = len(table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")) or 1
+    table.append(etree.fromstring(
+        f'<w:tr xmlns:w="{W}"><w:trPr><w:cantSplit/><w:trHeight w:val="20" w:hRule="exact"/></w:trPr>'
+        f'<w:tc><w:tcPr><w:gridSpan w:val="{cols}"/><w:tcBorders><w:left w:val="nil"/>'
+        '<w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders></w:tcPr>'
+        '<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p></w:tc></w:tr>'))
 
 
 
