@@ -22,7 +22,7 @@ RULES = {
     "numbering-gap", "numbering-duplicate", "front-matter-missing-key", "front-matter-malformed",
     "section-missing-page", "section-missing-anchor", "section-not-cited", "cite-wrong-title",
     "chapter-without-activity", "front-matter-wrong-type", "front-matter-group-size",
-    "front-matter-unclosed-quote",
+    "front-matter-unclosed-quote", "check-up-statement-without-chapter", "check-up-statement-without-activity",
 }
 
 

@@ -33,9 +33,10 @@ NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 ACTIVITY_NUMBERS = [p.meta["number"] for p in read_docs(ROOT / "docs").activities()]
 ACE = ROOT / "tests" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
-# Pages about the website and its files, which the e-book leaves out as the printed book does.
-# (The printed book also leaves out the Easy Read guide and the forms; the e-book has them.)
-NOT_IN_BOOK = ("downloads/", "accessibility/", "plan/")
+# Pages about the website and its files, and the web tools, which the e-book leaves out as the
+# printed book does. (The printed book also leaves out the Easy Read guide and the forms in the
+# menu; the e-book has them. The check-up's paper forms are not in the menu, nor the e-book.)
+NOT_IN_BOOK = ("downloads/", "accessibility/", "plan/", "check-up/", "forms/check-up", "forms/you-said-we-did/")
 
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "div", "section", "ul",

@@ -41,14 +41,28 @@ FIELDS = {
     "privacy-notice": ["Name of the group", "Who to contact, and how", "What we keep", "Why we keep it",
                        "Who sees it", "How long we keep it", "Your rights", "ask to see what we keep",
                        "delete it", "Our reason in law", "or the law says we must"],
+    # The check-up on paper (issue 22): tests/test_check_up.py checks every statement.
+    "check-up": ["Tick one box for each statement", "What co-production means for us", "Power and decisions",
+                 "Yes", "Partly", "Not yet", "Don't know", "Date"],
+    "check-up-tally": ["What co-production means for us", "Reflecting, and ending a phase", "We differ",
+                       "How many people filled it in", "What we will talk about first"],
+    "check-up-easy-read": ["We want to know how our group is doing", "My views count as much as anyone else's",
+                           "A bit", "Not sure", "Date:"],
+    "you-said-we-did": ["You said", "We did, or why not", "Who will tell people, and how", "By when",
+                        "Date we told them", "What they said back"],
 }
+# The forms that go with "Looking after people and their information" (issue 18), offered there.
+CARE_FORMS = ["taking-part", "taking-part-easy-read", "expenses-claim", "privacy-notice"]
+CARE_FILES = [n for n in FILES if any(n.startswith(f"form-{s}.") or n.startswith(f"form-{s}-large") for s in CARE_FORMS)]
+# Pictures inside each Easy Read form's Word file: one beside each idea.
+PICTURES = {"taking-part-easy-read": 11, "check-up-easy-read": 15}
 
 
 def squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def test_the_four_forms_are_read_from_their_pages_with_no_finding():
+def test_the_forms_are_read_from_their_pages_with_no_finding():
     assert not FINDINGS, [str(f) for f in FINDINGS]
     assert sorted(BY_SLUG) == sorted(FIELDS)
     assert BY_SLUG["taking-part"].pages == 1, "the issue asks for Taking part on one page"
@@ -116,7 +130,7 @@ def test_word_forms_carry_title_language_and_their_pictures(site, name):
     assert "<dc:language>en-GB</dc:language>" in core
     assert re.search(r'<w:pStyle w:val="Heading1"\s*/>', document)
     # The Easy Read form keeps a picture beside each idea, inside the file.
-    assert len(media) == (11 if "easy-read" in name else 0), media
+    assert len(media) == PICTURES.get(form.slug, 0), media
     assert all(m.endswith(".png") for m in media), "a picture LibreOffice cannot show (SVG alone)"
 
 
@@ -140,8 +154,8 @@ def test_downloads_page_lists_every_form_in_six_forms_with_size_and_pages(site):
 
 def test_the_care_page_offers_each_form_in_six_forms(site):
     page = (site / "looking-after-people" / "index.html").read_text(encoding="utf-8")
-    assert sorted(_links_in(page, "../downloads/")) == sorted(FILES)
-    for form in FORMS:
+    assert sorted(_links_in(page, "../downloads/")) == sorted(CARE_FILES)
+    for form in (BY_SLUG[s] for s in CARE_FORMS):
         assert f'href="../forms/{form.slug}/"' in page, f"no link to the page of {form.title!r}"
 
 
@@ -157,7 +171,7 @@ def test_the_offline_copy_holds_every_form_and_links_them(offline):
     for name in FILES:
         assert (offline / "downloads" / name).is_file(), name
     care = (offline / "looking-after-people.html").read_text(encoding="utf-8")
-    assert sorted(_links_in(care, "downloads/")) == sorted(FILES)
+    assert sorted(_links_in(care, "downloads/")) == sorted(CARE_FILES)
     assert (offline / "forms" / "expenses-claim.html").is_file()
 
 
@@ -168,9 +182,10 @@ def test_the_forms_stay_out_of_search_and_out_of_the_printed_books(site):
     assert "Receipt attached?" not in book
 
 
-def test_the_easy_read_form_keeps_the_easy_read_rules(site):
-    page = (site / "forms" / "taking-part-easy-read" / "index.html").read_text(encoding="utf-8")
-    block = page[page.index('data-form="taking-part-easy-read"'):]
+@pytest.mark.parametrize("slug", ["taking-part-easy-read", "check-up-easy-read"])
+def test_the_easy_read_form_keeps_the_easy_read_rules(site, slug):
+    page = (site / "forms" / slug / "index.html").read_text(encoding="utf-8")
+    block = page[page.index(f'data-form="{slug}"'):]
     ideas = re.findall(r'<div data-search-exclude class="idea">(.*?)</div>', block, re.S) or \
         re.findall(r'<div class="idea">(.*?)</div>', block, re.S)
     assert len(ideas) >= 10

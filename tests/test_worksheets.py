@@ -48,7 +48,9 @@ def test_every_worksheet_comes_in_six_forms_with_names_a_person_can_predict(site
 def test_activity_pages_offer_the_worksheet_in_six_forms_and_say_which_to_pick(site):
     for slug in SLUGS:
         page = (site / "activities" / slug / "index.html").read_text(encoding="utf-8")
-        block = re.search(r'<div class="worksheet-files">(.*?)</div>', page, re.S)
+        # The worksheet's own block (a page may hold other web-only blocks with this class).
+        block = re.search(r'<div class="worksheet-files"><p><strong>Download this worksheet\.</strong>(.*?)</div>',
+                          page, re.S)
         assert block, slug
         assert "PDF to print as it is; Word or OpenDocument to change it" in block.group(1)
         for ext, lp in FORMS:

@@ -3,8 +3,9 @@
 Builds the site into a temporary folder (or takes --site DIR), serves it on 127.0.0.1 with
 gzip for text types as GitHub Pages does, and runs the pinned Lighthouse (tools/lighthouse,
 installed with `npm ci` on first use) in headless Chromium with its default mobile settings.
-Prints, for the home page, a chapter, an activity, the activities list and the planner
-(empty, and with a ready-made plan loaded from its address): the four category scores, the main
+Prints, for the home page, a chapter, an activity, the activities list, the planner
+(empty, and with a ready-made plan loaded from its address) and the check-up (empty, and with
+answers in its address): the four category scores, the main
 metrics and the total transfer size; then every failing accessibility, best-practices and
 SEO audit with the elements it names, and any audit Lighthouse could not run (12.2.3 cannot
 read some trace events of newer Chromiums, e.g. 156, so six trace-based performance audits,
@@ -42,7 +43,8 @@ CHROME = next((c for c in CHROMIUM_CANDIDATES if os.access(c, os.X_OK)), CHROMIU
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 PAGES = (("home", "/"), ("chapter", "/part-2/02-values/"),
          ("activity", "/activities/03-exploring-your-values/"), ("activities", "/activities/"),
-         ("planner", "/plan/"), ("planner-plan", "/plan/#first-session"))
+         ("planner", "/plan/"), ("planner-plan", "/plan/#first-session"),
+         ("check-up", "/check-up/"), ("check-up-answers", "/check-up/#m1=n&m3=p&v2=y&i4=p&p3=n&p5=y&p7=n"))
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHECKED = ("accessibility", "best-practices", "seo")  # where failing audits are listed
 GZIP_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript",

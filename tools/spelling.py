@@ -49,7 +49,7 @@ _BLANKED = [
     re.compile(r"\{[^{}\n]*\}"),                               # attribute lists { .class }
     re.compile(r"\b(?:https?|mailto|file):\S+"),               # bare addresses
     re.compile(r"\S+@\S+\.\w+"),                               # email addresses
-    re.compile(r"\b[\w./-]+\.(?:md|html?|pdf|docx|odt|zip|css|js|py|yml|yaml|svg|png|jpe?g|txt)\b"),
+    re.compile(r"\b[\w./-]+\.(?:md|html?|pdf|docx|odt|zip|css|js|py|yml|yaml|svg|png|jpe?g|txt)(?:#[\w-]+)?"),  # files, anchors
     re.compile(r"&#?\w+;"),                                    # HTML entities
     re.compile(r"\b\w*\d\w*\b"),                               # 5th, 18pt, A4, 2021
 ]

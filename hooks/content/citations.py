@@ -8,7 +8,9 @@ Rules, one function each, every finding a ``path:line: message`` that says what 
 2. the section an activity names exists (the page, and a heading with that anchor);
 3. that section links to the activity before the next heading of its level or higher,
    with the link text "Activity N: <title>";
-4. every part two chapter cites at least one activity.
+4. every part two chapter cites at least one activity;
+5. every statement of the check-up (docs/check-up.md) names the part two section it comes
+   from and the activity that helps with it, and both exist (hooks/content/check_up.py).
 
 hooks/rules.py runs these with every other content rule: in the build, in ``make check``
 (``python -m hooks.rules docs``) and in the tests.
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hooks.content.docs_model import ACTIVITIES_DIR, Docs, Finding, Page
+from hooks.content.check_up import check_check_up
 
 FORMATS = {
     "room": "in the room",
@@ -222,6 +225,7 @@ RULES: list[Callable[[Docs], list[Finding]]] = [
     check_sections_exist,
     check_sections_cite,
     check_chapters_cite,
+    check_check_up,  # 5. every check-up statement names its chapter and activity (issue 22)
 ]
 
 

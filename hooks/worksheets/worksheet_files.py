@@ -527,7 +527,28 @@ def _docx_rows(xml: str, point: int) -> str:
             # Kept with the next block: a table whole (every paragraph in it keeps with the next).
             for p in (el.iter(f"{w}p") if el.tag == f"{w}tbl" else [el]):
                 keep_next(p)
+        for el in kept + ([children[start + tail.last_row]] if tail.last_row is not None else []):
+            if el.tag == f"{w}tbl" and len(el.findall(f"{w}tr")) == 1:
+                _keepable_row(el)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+
+
+def _keepable_row(table) -> None:
+    """LibreOffice opens a .docx table of one row that cannot split as a table that cannot
+    split, and such a table never keeps with the next block, however its paragraphs are set
+    (Word keeps it): an Easy Read idea, or a lone answer space, would let the closing lines
+    go to a page of their own. A second row, 1pt tall, without side or bottom borders and
+    kept with the next, makes it a table LibreOffice keeps with what follows; on paper it is
+    the box's bottom edge."""
+    from lxml import etree
+
+    cols = len(table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")) or 1
+    table.append(etree.fromstring(
+        f'<w:tr xmlns:w="{W}"><w:trPr><w:cantSplit/><w:trHeight w:val="20" w:hRule="exact"/></w:trPr>'
+        f'<w:tc><w:tcPr><w:gridSpan w:val="{cols}"/><w:tcBorders><w:left w:val="nil"/>'
+        '<w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders></w:tcPr>'
+        '<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p></w:tc></w:tr>'))
 
 
 
@@ -711,6 +732,8 @@ def _odt_rows(xml: str, point: int) -> str:
 
     table_styles = {s.get(q("style:name")): s for s in styles.iterfind(q("style:style"))
                     if s.get(q("style:family")) == "table"}
+    column_styles = {s.get(q("style:name")): s.find(q("style:table-column-properties"))
+                     for s in styles.iterfind(q("style:style")) if s.get(q("style:family")) == "table-column"}
     body = root.find(q("office:body")).find(q("office:text"))
     children = list(body)
     # The closing lines (the sheet's source, then the credit) stay with the last table: the
@@ -737,16 +760,30 @@ def _odt_rows(xml: str, point: int) -> str:
             if el.tag == q("text:h"):
                 return Block("".join(el.itertext()), style=f"Heading{el.get(q('text:outline-level'))}")
             return Block("".join(el.itertext()), style="BodyText")
+        # Each column's share of the width, as the file sets it (pandoc writes relative
+        # widths): a statement column half the page wide takes fewer lines than a fifth would.
+        widths = []
+        for col in el.iter(q("table:table-column")):
+            props = column_styles.get(col.get(q("table:style-name")))
+            rel = props.get(q("style:rel-column-width"), "") if props is not None else ""
+            widths += [float(rel.rstrip("*")) if rel.rstrip("*").replace(".", "", 1).isdigit() else 0.0] * \
+                int(col.get(q("table:number-columns-repeated"), "1"))
         rows = []
         for row in el.iter(q("table:table-row")):
-            cells = ["".join("".join(p.itertext()) for p in c.iter(q("text:p")))
-                     for c in row.iter(q("table:table-cell"))]
+            found = list(row.iter(q("table:table-cell")))
+            cells = ["".join("".join(p.itertext()) for p in c.iter(q("text:p"))) for c in found]
+            spans = [int(c.get(q("table:number-columns-spanned"), "1")) for c in found]
+            if widths and all(widths) and sum(spans) == len(widths):
+                edges = [sum(spans[:k]) for k in range(len(spans) + 1)]
+                shares = [sum(widths[a:b]) / sum(widths) for a, b in zip(edges, edges[1:])]
+            else:  # no widths set: the columns share the width equally
+                shares = [1 / len(cells)] * len(cells)
             header = row.getparent().tag == q("table:table-header-rows")
             empty = [len(c.strip(" ")) for c in cells if _empty(c)]
             least = max(empty) * point * 2 if empty and not header else 0.0
             if any(el.tag == f"{{{DRAW}}}frame" for el in row.iter()):
                 least = max(least, PICTURE_PT)
-            rows.append((cells, [1 / len(cells)] * len(cells), least))
+            rows.append((cells, shares, least))
         return Block("", rows, odt=True, head=len(el.findall(f"{q('table:table-header-rows')}/{q('table:table-row')}")))
 
     keep_with_credit: set = set()  # tables, kept whole and with what follows
