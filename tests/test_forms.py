@@ -35,7 +35,7 @@ FIELDS = {
                     "You may record me", "Yes", "No", "Your name", "Date"],
     "taking-part-easy-read": ["Our group is people working together", "You can stop at any time",
                               "Would you like to take part?", "Can we use your words",
-                              "Can we take photos of you?", "Can we record you", "Your name:", "Date:"],
+                              "Can we take photos of you?", "Can we record you", "Your name and the date"],
     "expenses-claim": ["real costs only", "Date", "What it was for", "Amount", "Receipt attached?",
                        "How would you like to be paid?", "Cash", "Into my bank account", "Signed"],
     "privacy-notice": ["Name of the group", "Who to contact, and how", "What we keep", "Why we keep it",
@@ -47,7 +47,7 @@ FIELDS = {
     "check-up-tally": ["What co-production means for us", "Reflecting, and ending a phase", "We differ",
                        "How many people filled it in", "What we will talk about first"],
     "check-up-easy-read": ["We want to know how our group is doing", "My views count as much as anyone else's",
-                           "A bit", "Not sure", "Date:"],
+                           "A bit", "Not sure", "Anything else you want to tell us", "and the date"],
     "you-said-we-did": ["You said", "We did, or why not", "Who will tell people, and how", "By when",
                         "Date we told them", "What they said back"],
 }
