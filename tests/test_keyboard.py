@@ -43,6 +43,11 @@ pytestmark = pytest.mark.browser
 FOCUS_FACTS = """async () => {
   // What a person sees after the page has reacted to the key: two frames later.
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  // and once what the key set moving has stopped (the search box fades in at 768px): on a
+  // busy machine two frames can end before a fade has begun to show.
+  await Promise.all(document.getAnimations()
+    .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime))
+    .map(a => a.finished.catch(() => null)));
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   const shown = (el.matches('input.md-option') && el.nextElementSibling) || el;
