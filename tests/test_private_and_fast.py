@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -52,23 +53,49 @@ def tab(browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_no_request_leaves_the_site(server, browser, path):
+@pytest.fixture(scope="module")
+def first_visit(browser):
+    """One tab that fetches everything afresh, as on a first visit: the browser's cache is
+    switched off for it. One tab serves every page (as a reader's does): a new browser context
+    for each would cost about four times the processor time of the page load itself. Each test
+    starts with no cookie and watches only its own page's requests."""
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    try:
-        page.goto(server + path, wait_until="networkidle")
-        # Searching starts the search worker, which fetches the index.
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+
+    @contextmanager
+    def watch(event: str):
+        context.clear_cookies()
+        seen: list = []
+
+        def note(what):
+            seen.append(what)
+
+        page.on(event, note)
+        try:
+            yield page, seen
+        finally:
+            page.remove_listener(event, note)
+
+    yield watch
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_request_leaves_the_site(server, first_visit, path):
+    with first_visit("request") as (page, seen):
+        page.goto(server + path, wait_until="load")
+        # Searching starts the search worker, which fetches the index; then wait until
+        # nothing has been asked for in half a second.
         search(page, "values")
         page.wait_for_load_state("networkidle")
+        requests = [request.url for request in seen]
         elsewhere = [url for url in requests if not _same_site(url, server)]
         assert not elsewhere, f"{path or 'home'} asked another site for: {elsewhere}"
         assert any(SEARCH_FILES.search(url) for url in requests), "the search index was not loaded"
-        assert context.cookies() == [], f"{path or 'home'} set a cookie"
-    finally:
-        context.close()
+        assert page.context.cookies() == [], f"{path or 'home'} set a cookie"
 
 
 def test_built_css_and_js_name_no_other_site(site):
@@ -97,19 +124,13 @@ def _compressed(body: bytes, content_type: str) -> int:
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_first_load_is_within_budget(server, browser, path):
+def test_first_load_is_within_budget(server, first_visit, path):
     """The page and everything it needs to show, from an empty cache: HTML, CSS, JS, icons,
     images. The search worker and index come after, and have their own budget."""
-    context = browser.new_context(locale="en-GB")  # a first visit: nothing cached
-    page = context.new_page()
-    responses = []
-    page.on("response", lambda response: responses.append(response))
-    try:
+    with first_visit("response") as (page, responses):
         page.goto(server + path, wait_until="load")
         loaded = [(r.url, r.status, r.headers.get("content-type", ""), r.body() if r.status == 200 else b"")
                   for r in list(responses)]
-    finally:
-        context.close()
     total, parts = 0, []
     for url, status, content_type, body in loaded:
         if SEARCH_FILES.search(url) or status != 200:
