@@ -324,8 +324,8 @@ def pdf(site) -> PdfReader:
 
 
 @pytest.fixture(scope="module")
-def pdf_pages(pdf) -> list[str]:
-    return [" ".join(p.extract_text().split()) for p in pdf.pages]
+def pdf_pages(printed_text) -> list[str]:
+    return [" ".join(text.split()) for text in printed_text[PDF]]
 
 
 def test_pdf_is_a4_with_12_to_16_pages(pdf):

@@ -55,8 +55,8 @@ def pdfs(site):
 
 
 @pytest.fixture(scope="module")
-def texts(pdfs):
-    return {name: [words(p.extract_text()) for p in reader.pages] for name, reader in pdfs.items()}
+def texts(printed_text):
+    return {name: [words(text) for text in printed_text[name]] for name in ALL}
 
 
 def font_sizes(reader: PdfReader) -> Counter:
@@ -148,8 +148,8 @@ def test_contents_page_numbers_match_the_pages(texts, name):
         assert words(title) in top, f"{name}: contents says {title!r} is on page {number}"
 
 
-def test_cover_has_no_page_number_and_every_other_page_has_its_own(pdfs):
-    raw = [page.extract_text() for page in pdfs["co-production-toolkit.pdf"].pages]
+def test_cover_has_no_page_number_and_every_other_page_has_its_own(printed_text):
+    raw = printed_text["co-production-toolkit.pdf"]
     numbered = lambda text, n: re.search(rf"(^\s*{n}\s)|(\s{n}\s*$)", text)  # noqa: E731
     assert not numbered(raw[0], 1)
     missing = [i + 1 for i in range(1, len(raw)) if not numbered(raw[i], i + 1)]
@@ -256,7 +256,7 @@ def test_pack_and_activity_pdfs_have_bookmarks_for_each_worksheet(pdfs):
         assert squeeze(cite_text(page)) in own and sheet in own and squeeze("Steps") in own
 
 
-def test_no_page_holds_only_a_heading_or_an_address(site):
+def test_no_page_holds_only_a_heading_or_an_address(site, printed_text):
     """A page that holds only a title, or a title and the page's web address, is a print flaw
     (it happened in the large print book when an activity's box did not fit under its title)."""
     import pikepdf
@@ -269,8 +269,8 @@ def test_no_page_holds_only_a_heading_or_an_address(site):
                 item = stack.pop()
                 headings.append(squeeze(item.title))
                 stack.extend(item.children)
-        for i, page in enumerate(PdfReader(path).pages):
-            rest = squeeze(re.sub(r"From the co-production toolkit: \S+(\s+\S+/)*", "", page.extract_text()))
+        for i, text in enumerate(printed_text[path.name]):
+            rest = squeeze(re.sub(r"From the co-production toolkit: \S+(\s+\S+/)*", "", text))
             rest = re.sub(r"^\d+|\d+$", "", rest)
             for heading in sorted(headings, key=len, reverse=True):
                 rest = rest.replace(heading, "")
