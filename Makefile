@@ -70,10 +70,9 @@ check: $(VENV)/.installed
 	@echo "make check: all passed"
 
 # Two test processes (pytest-xdist): one per core of the 2-core machines CI and most
-# volunteers have. The builds start together when the run begins, once for both
-# (tests/conftest.py, build_in_background), and LibreOffice's printouts are made once
-# (made_once); a file whose tests share one costly check is kept in one process (its
-# xdist_group mark). make test WORKERS=0 runs them all in one process, one after another.
+# volunteers have. The site, the maintainer's build and LibreOffice's printouts are made once
+# for both (tests/conftest.py, made_once); a file whose tests share one costly check is kept
+# in one process (its xdist_group mark). make test WORKERS=0 runs them all in one process, one after another.
 WORKERS ?= 2
 
 test: setup

@@ -1,12 +1,8 @@
 """Shared test fixtures: the real site built once, served on loopback, and a browser.
 
-`make test` runs the tests in two processes (pytest-xdist, `-n 2` in the Makefile). The three
-builds a run needs (the site; the same commit again, to prove a build is reproducible; the
-maintainer's build with a thirteenth activity) start together in the background when the run
-begins, each once for both processes (`build_in_background`), and a test that needs one waits
-for it. The site builds first; the other two run at a lower priority (nice), on whatever
-processor time the site and the tests leave, and their tests run last. What else is costly to
-make once (LibreOffice's printouts) is made by `made_once`, whichever process asks first."""
+`make test` runs the tests in two processes (pytest-xdist, `-n 2` in the Makefile). What is
+costly to make (the site, the maintainer's build, LibreOffice's printouts) is made once for
+the whole run by `made_once`, whichever process asks first; the other waits for it."""
 
 from __future__ import annotations
 
@@ -19,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,30 +43,26 @@ PUBLISHED = published_env()
 # `pytest -m "not browser and not slow"`. A test that uses the built site, or a browser, is
 # marked here from its fixtures; one that builds a site, prints with Chromium or runs make by
 # itself carries @pytest.mark.slow or @pytest.mark.browser.
-_SLOW_FIXTURES = {"site", "build_result", "server", "offline", "maintainers_build", "second_build",
-                  "opened_by_libreoffice"}
+_SLOW_FIXTURES = {"site", "build_result", "server", "offline", "maintainers_build", "opened_by_libreoffice"}
 
 
-# A test that needs one of the two lower-priority builds; they run last (see below).
-_LATE_FIXTURES = {"maintainers_build", "second_build"}
-
-
+# First among the hooks that change the collection: pytest-xdist reads the xdist_group marks in
+# its own, so the mark added here must be there before it looks.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         if not _SLOW_FIXTURES.isdisjoint(item.fixturenames):
             item.add_marker(pytest.mark.slow)
-
-    # The order make test keeps (--no-loadscope-reorder): first what needs no build, while the
-    # site builds; then the longest tests that need the site (Ace, EPUBCheck), so that neither
-    # process is left finishing one alone at the end; then the rest; and last the tests of the
-    # two lower-priority builds, which have had the most time to finish by then. A stable
+        if "maintainers_build" in item.fixturenames:  # its tests in one process, which builds it
+            item.add_marker(pytest.mark.xdist_group("maintainer"))
+    # The longest tests first (make test keeps this order: --no-loadscope-reorder): in two
+    # test processes, one makes the maintainer's build (which needs no site) while the other
+    # builds the site, and neither is left finishing a long test alone at the end. A stable
     # sort: every process must collect the tests in one order.
     def order(item) -> int:
-        if not _LATE_FIXTURES.isdisjoint(item.fixturenames):
-            return 3
-        if _SLOW_FIXTURES.isdisjoint(item.fixturenames):
+        if "maintainers_build" in item.fixturenames:
             return 0
         return 1 if item.get_closest_marker("long") else 2
 
@@ -83,7 +74,9 @@ def made_once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
     make(folder), which fills the folder and returns what to remember (JSON); any other
     process waits on a lock meanwhile, then reads the same folder and record. A failure is
     remembered too, so it is reported once per test rather than made again."""
-    base = _run_folder(tmp_path_factory)
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each process's own
     folder, record = base / name, base / f"{name}.json"
     with open(base / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -94,101 +87,14 @@ def made_once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
     return folder, json.loads(record.read_text())
 
 
-def _run_folder(tmp_path_factory) -> Path:
-    """The run's own folder, shared by its test processes (each also has one of its own)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-def build_env(**published: str) -> dict[str, str]:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", **published)
-
-
 def mkdocs_build(cwd: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Build as the publishing workflow does: strict from mkdocs.yml, never quiet, with the
     published site address, repository and edit links."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **PUBLISHED)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
-        cwd=cwd, env=build_env(**PUBLISHED), capture_output=True, text=True, timeout=300,
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
     )
-
-
-# How long a test waits for a build started in the background: one build takes about 40 s on
-# a quiet 2-core machine; a lower-priority one can take a few minutes while the tests run.
-BUILD_WAIT = 900
-
-
-def build_in_background(tmp_path_factory, name: str, cwd: Path, env: dict, nice: int = 0,
-                        prepare=None) -> Path:
-    """Start `mkdocs build` into FOLDER/site once for the run, whichever test process asks
-    first, and return FOLDER at once. prepare(folder), if given, runs first and returns the
-    folder to build in. When the build ends, FOLDER/returncode holds its exit status and
-    FOLDER/stdout and FOLDER/stderr what it printed: `finished` waits for that."""
-    base = _run_folder(tmp_path_factory)
-    folder = base / name
-    with open(base / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "started").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            where = prepare(folder) if prepare else cwd
-            # The shell writes the exit status once the build has ended, under a temporary
-            # name first, so a waiting process never reads half of it. `timeout` ends a
-            # build that hangs; Ctrl-C reaches it as it reaches pytest.
-            script = ('nice -n "$1" timeout 600 "$2" -m mkdocs build --site-dir "$3" >"$4/stdout" 2>"$4/stderr";'
-                      ' echo $? >"$4/returncode.part" && mv "$4/returncode.part" "$4/returncode"')
-            subprocess.Popen(["sh", "-c", script, "build", str(nice), sys.executable, str(folder / "site"),
-                              str(folder)], cwd=where, env=env, stdin=subprocess.DEVNULL)
-            (folder / "started").write_text(name)
-    return folder
-
-
-def finished(folder: Path) -> subprocess.CompletedProcess:
-    """Wait for a build started by build_in_background to end; what it did."""
-    done = folder / "returncode"
-    deadline = time.monotonic() + BUILD_WAIT
-    while not done.exists():
-        if time.monotonic() > deadline:
-            pytest.fail(f"the build in {folder} had not ended after {BUILD_WAIT} s")
-        time.sleep(0.25)
-    return subprocess.CompletedProcess(["mkdocs", "build"], int(done.read_text()),
-                                       (folder / "stdout").read_text(), (folder / "stderr").read_text())
-
-
-def _start_site(tmp_path_factory) -> Path:
-    return build_in_background(tmp_path_factory, "build", ROOT, build_env(**PUBLISHED))
-
-
-def _start_second(tmp_path_factory) -> Path:
-    return build_in_background(tmp_path_factory, "again", ROOT, build_env(**PUBLISHED), nice=10)
-
-
-def _start_maintainers(tmp_path_factory) -> Path:
-    from sites import add_activity_file, add_to_menu_and_series, cite_it, copy_toolkit
-
-    def prepare(folder: Path) -> Path:
-        toolkit = copy_toolkit(folder / "toolkit")
-        add_activity_file(toolkit)
-        cite_it(toolkit)
-        add_to_menu_and_series(toolkit)
-        return toolkit
-
-    # No site address, as `make build` runs on a maintainer's machine.
-    env = {k: v for k, v in build_env().items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
-    return build_in_background(tmp_path_factory, "maintainer", ROOT, env, nice=10, prepare=prepare)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _builds_start_together(request, tmp_path_factory):
-    """When the run begins, start every build its tests will need, at once: the site first,
-    the other two at a lower priority. Tests that need none (make check) start none."""
-    needed = set().union(*(item.fixturenames for item in request.session.items))
-    if not needed.isdisjoint({"build_result", "site"}) and not os.environ.get("TOOLKIT_SITE"):
-        _start_site(tmp_path_factory)
-    if "second_build" in needed:
-        _start_second(tmp_path_factory)
-    if "maintainers_build" in needed:
-        _start_maintainers(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -199,19 +105,14 @@ def build_result(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     reuse = os.environ.get("TOOLKIT_SITE")
     if reuse:
         return subprocess.CompletedProcess(["reused", reuse], 0, "", ""), Path(reuse).resolve()
-    folder = _start_site(tmp_path_factory)
-    return finished(folder), folder / "site"
 
+    def build(folder: Path) -> dict:
+        result = mkdocs_build(ROOT, folder / "site")
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
-@pytest.fixture(scope="session")
-def second_build(tmp_path_factory) -> Path:
-    """The same commit built a second time, in a folder of its own, as the publishing workflow
-    builds it: to compare with the first, file for file."""
-    folder = _start_second(tmp_path_factory)
-    result = finished(folder)
-    if result.returncode != 0:
-        pytest.fail("the second build of the site failed:\n" + result.stderr[-3000:])
-    return folder / "site"
+    folder, done = made_once(tmp_path_factory, "build", build)
+    return (subprocess.CompletedProcess(["mkdocs", "build"], done["returncode"], done["stdout"], done["stderr"]),
+            folder / "site")
 
 
 @pytest.fixture(scope="session")
@@ -220,10 +121,22 @@ def maintainers_build(tmp_path_factory) -> Path:
     added as CONTRIBUTING says (tests/sites.py), and no site address set, as `make build`
     runs. One build serves the tests of both (tests/test_new_activity.py, and no local address
     on paper in tests/test_worksheets.py), so a run makes it once."""
-    folder = _start_maintainers(tmp_path_factory)
-    result = finished(folder)
-    if result.returncode != 0:
-        pytest.fail("the toolkit with a thirteenth activity does not build:\n" + result.stderr[-3000:])
+    from sites import add_activity_file, add_to_menu_and_series, cite_it, copy_toolkit
+
+    def build(folder: Path) -> dict:
+        toolkit = copy_toolkit(folder / "toolkit")
+        add_activity_file(toolkit)
+        cite_it(toolkit)
+        add_to_menu_and_series(toolkit)
+        env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(folder / "site")],
+                                cwd=toolkit, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True,
+                                text=True, timeout=600, check=False)
+        return {"returncode": result.returncode, "stderr": result.stderr[-3000:]}
+
+    folder, done = made_once(tmp_path_factory, "maintainer", build)
+    if done["returncode"] != 0:
+        pytest.fail("the toolkit with a thirteenth activity does not build:\n" + done["stderr"])
     return folder / "site"
 
 
@@ -339,7 +252,7 @@ def page_id(path: str) -> str:
 def printed_text(site, tmp_path_factory) -> dict[str, list[str]]:
     """The text of every PDF under downloads/, page by page, as pypdf gives it (what a screen
     reader or a search gets): read once for the run, for every test file that reads it.
-    pypdf takes about 20 s of processor time to read them all, and six files read them."""
+    pypdf takes about 20 s of processor time to read them all, and four files read them."""
     def read(folder: Path) -> dict:
         from pypdf import PdfReader
 

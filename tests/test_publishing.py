@@ -12,7 +12,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import PUBLISHED, ROOT, page_paths, search, serve_under
+from conftest import PUBLISHED, ROOT, mkdocs_build, page_paths, search, serve_under
 
 PREFIX = urlsplit(PUBLISHED["SITE_URL"]).path  # "/co-production-toolkit/"
 ZIP = "downloads/co-production-toolkit-offline.zip"
@@ -192,8 +192,10 @@ def test_offline_copy_works_from_file_with_no_network(browser, offline):
 # --- Builds you can trust ----------------------------------------------------------------
 
 @pytest.mark.long
-def test_same_commit_builds_byte_identical_site(site, second_build):
-    again = second_build
+def test_same_commit_builds_byte_identical_site(site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr[-2000:]
     first = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again).as_posix(): p for p in again.rglob("*") if p.is_file()}
     assert sorted(first) == sorted(second)
