@@ -131,8 +131,10 @@ def test_make_check_fails_on_a_misspelt_page(tmp_path):
     about.write_text(text + "\nWe recieve help from every organization.\n", encoding="utf-8")
     line = text.count("\n") + 2
 
-    result = subprocess.run(["make", "check", f"VENV={ROOT / '.venv'}"], cwd=copy, capture_output=True,
-                            text=True, timeout=300)
+    # -o: never install into the shared environment from the copy (pip would point the
+    # project's own install at this folder, which is deleted after the test).
+    result = subprocess.run(["make", "check", f"VENV={ROOT / '.venv'}", "-o", f"{ROOT / '.venv'}/.installed"],
+                            cwd=copy, capture_output=True, text=True, timeout=300)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f'docs/about.md:{line}:4: "recieve" is not in the British English dictionary' in output

@@ -123,8 +123,10 @@ def test_make_build_fails_on_a_broken_toolkit_and_keeps_the_old_site(tmp_path):
     (copy / "site" / "index.html").write_text("the last good build")
 
     venv = Path(sys.prefix)  # the set-up environment these tests run in
-    result = subprocess.run(["make", "build", f"VENV={venv}"], cwd=copy, capture_output=True,
-                            text=True, timeout=300)
+    # -o: never install into the shared environment from the copy (pip would point the
+    # project's own install at this folder, which is deleted after the test).
+    result = subprocess.run(["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed"], cwd=copy,
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert (f'docs/part-2/03-inclusive-approach.md:{heading_line}: section "Asset mapping" does not '
