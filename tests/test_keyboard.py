@@ -92,7 +92,6 @@ FOCUS_FACTS = """async (walk) => {
       visible, ring, covered, coveredBy: top ? top.outerHTML.slice(0, 80) : null,
       inDrawer: !!drawer && drawer.contains(el),
       menuButton: el.matches('button.menu-button'),
-      key: el.id || el.outerHTML.slice(0, 120),
       href: el.href || '', after,
     };
   };
