@@ -97,3 +97,50 @@ def test_steps_that_do_not_add_up_are_found_with_file_and_line(tmp_path):
     assert found == [f"docs/activities/{page.name}:{steps_line}: the steps add up to 65 minutes, but "
                      f"'duration: 60' (line {longer.split(chr(10)).index('duration: 60') + 1}); change a "
                      "step's minutes or the duration so they agree"]
+
+
+# make test runs the tests in two processes (pytest-xdist, --dist loadgroup). A file whose
+# tests share one costly thing (a build, every PDF read line by line, one page load for each
+# page's checks) keeps them in one process with an xdist_group mark. pytest 9.2 broke those
+# marks without a word (pytest-xdist issue 1386): each test went to either process, and both
+# made the costly thing. This runs a small suite as make test does and checks the marks hold.
+GROUPED = '''
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.xdist_group("together")
+@pytest.mark.parametrize("n", range(8))
+def test_grouped(n):
+    Path(os.environ["OUT"], f"{n}-{os.environ['PYTEST_XDIST_WORKER']}").touch()
+
+
+@pytest.mark.parametrize("n", range(8))
+def test_free(n):
+    pass
+'''
+
+
+@pytest.mark.slow
+def test_tests_marked_to_share_a_process_run_in_one(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    flags = re.search(r"^test: .*\n\t\$\(BIN\)/python -m pytest (.*)$", (ROOT / "Makefile").read_text(),
+                      re.M).group(1).replace("$(WORKERS)", "2")
+    (tmp_path / "suite").mkdir()
+    (tmp_path / "suite" / "test_grouped.py").write_text(GROUPED)
+    (tmp_path / "suite" / "pytest.ini").write_text("[pytest]\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *flags.split()],
+                            cwd=tmp_path / "suite", env=dict(os.environ, OUT=str(out)),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    ran = sorted(p.name for p in out.iterdir())
+    assert len(ran) == 8, ran
+    assert len({name.split("-", 1)[1] for name in ran}) == 1, \
+        f"the tests of one xdist_group ran in more than one process: {ran}"
