@@ -43,6 +43,29 @@ def tabs(browser):
         page.context.close()
 
 
+@pytest.fixture(scope="module")
+def shown(tabs, server):
+    """shown(path, scheme): that scheme's tab showing that page. A page that is shown already,
+    and that no test has used by keyboard since, is not loaded again: each page's checks run
+    together (PAGE_PARAMS), and one load serves them. A test that presses keys asks for a
+    fresh load (keys=True), and the next test gets one too."""
+    showing: dict[str, str | None] = {}
+
+    def get(path: str, scheme: str = "light", *, keys: bool = False):
+        page = tabs(scheme)
+        if keys or showing.get(scheme) != path:
+            page.goto(server + path, wait_until="load")
+        showing[scheme] = None if keys else path
+        return page
+
+    return get
+
+
+# Each page's checks run together in one test process, in the order written here.
+PAGE_PARAMS = [pytest.param(path, id=page_id(path), marks=pytest.mark.xdist_group(f"accessibility-{page_id(path)}"))
+               for path in PAGES]
+
+
 def test_every_built_page_is_checked(site):
     built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "assets" not in p.parts)
     expected = sorted(p + "index.html" if p.endswith("/") or p == "" else p for p in PAGES)
@@ -56,11 +79,10 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_axe_finds_no_violation(server, tabs, axe, path, scheme):
+@pytest.mark.parametrize("path", PAGE_PARAMS, scope="module")
+def test_axe_finds_no_violation(shown, axe, path, scheme):
     # No rule is switched off and no element is left out: there is no exclusion to explain.
-    page = tabs(scheme)
-    page.goto(server + path, wait_until="load")
+    page = shown(path, scheme)
     # Material picks the palette from the reader's system setting: check it did.
     wanted = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == wanted
@@ -93,12 +115,11 @@ READING = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_body_text_is_comfortable_to_read(server, tabs, path):
+@pytest.mark.parametrize("path", PAGE_PARAMS, scope="module")
+def test_body_text_is_comfortable_to_read(shown, path):
     """On a wide screen: text at least 18px, lines 1.5 apart, and no more than about 75
     characters to a line."""
-    page = tabs("light")
-    page.goto(server + path, wait_until="load")
+    page = shown(path)
     paragraphs = page.evaluate(READING)
     assert paragraphs, f"{path}: no paragraph found"
     for p in paragraphs:
@@ -107,9 +128,8 @@ def test_body_text_is_comfortable_to_read(server, tabs, path):
         assert p["chars"] <= 80, f"{path}: about {p['chars']:.0f} characters a line: {p['text']}"
 
 
-def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(server, tabs):
-    page = tabs("light")
-    page.goto(server + "part-2/02-values/", wait_until="load")
+def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(shown):
+    page = shown("part-2/02-values/", keys=True)
     page.keyboard.press("Tab")
     first = page.evaluate("""() => { const a = document.activeElement, r = a.getBoundingClientRect();
         return {text: a.textContent.trim(), href: a.getAttribute('href'),
@@ -135,9 +155,8 @@ FOCUS = """() => {
 
 
 @pytest.mark.parametrize("path", KINDS, ids=page_id)
-def test_every_control_shows_where_the_keyboard_focus_is(server, tabs, path):
-    page = tabs("light")
-    page.goto(server + path, wait_until="load")
+def test_every_control_shows_where_the_keyboard_focus_is(shown, path):
+    page = shown(path, keys=True)
     seen = []
     for _ in range(400):
         page.keyboard.press("Tab")

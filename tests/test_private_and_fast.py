@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from contextlib import contextmanager
 
 import pytest
 
@@ -54,51 +53,72 @@ def tab(browser):
 
 
 @pytest.fixture(scope="module")
-def first_visit(browser):
-    """One tab that fetches everything afresh, as on a first visit: the browser's cache is
-    switched off for it. One tab serves every page (as a reader's does): a new browser context
-    for each would cost about four times the processor time of the page load itself. Each test
-    starts with no cookie and watches only its own page's requests."""
+def first_visit(browser, server):
+    """first_visit(path): what a reader's browser does on a first visit to that page, recorded
+    once for both tests of it (each page's two tests run together in one test process: the
+    xdist_group on PAGE_PARAMS).
+
+    One tab fetches everything afresh, as on a first visit: the browser's cache is switched
+    off for it. One tab serves every page (as a reader's does): a new browser context for each
+    would cost about four times the processor time of the page load itself. Each visit starts
+    with no cookie. It records every response up to the page's load event (with the bodies
+    that count towards the budget), then searches, which starts the search worker and fetches
+    the index, and records every request until nothing has been asked for in half a second."""
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     devtools = context.new_cdp_session(page)
     devtools.send("Network.enable")
     devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    visits: dict[str, dict] = {}
 
-    @contextmanager
-    def watch(event: str):
+    def visit(path: str) -> dict:
+        if path in visits:
+            return visits[path]
         # Leave the last page first: its late requests (the search worker fetching the index
         # after the load) must not be counted as this page's, nor read once it is gone.
         page.goto("about:blank")
         context.clear_cookies()
-        seen: list = []
+        requests, responses = [], []
 
-        def note(what):
-            seen.append(what)
+        def asked(request):
+            requests.append(request)
 
-        page.on(event, note)
+        def answered(response):
+            responses.append(response)
+
+        page.on("request", asked)
+        page.on("response", answered)
         try:
-            yield page, seen
+            page.goto(server + path, wait_until="load")
+            # The search worker and index have their own budget: their bodies are not read.
+            loaded = [(r.url, r.status, r.headers.get("content-type", ""),
+                       r.body() if r.status == 200 and not SEARCH_FILES.search(r.url) else b"")
+                      for r in list(responses)]
+            search(page, "values")
+            page.wait_for_load_state("networkidle")
+            visits[path] = {"loaded": loaded, "requests": [r.url for r in requests],
+                            "cookies": context.cookies()}
         finally:
-            page.remove_listener(event, note)
+            page.remove_listener("request", asked)
+            page.remove_listener("response", answered)
+        return visits[path]
 
-    yield watch
+    yield visit
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
+# Each page's two tests in one test process, which visits the page once for both.
+PAGE_PARAMS = [pytest.param(path, id=page_id(path), marks=pytest.mark.xdist_group(f"first-visit-{page_id(path)}"))
+               for path in PAGES]
+
+
+@pytest.mark.parametrize("path", PAGE_PARAMS, scope="module")
 def test_no_request_leaves_the_site(server, first_visit, path):
-    with first_visit("request") as (page, seen):
-        page.goto(server + path, wait_until="load")
-        # Searching starts the search worker, which fetches the index; then wait until
-        # nothing has been asked for in half a second.
-        search(page, "values")
-        page.wait_for_load_state("networkidle")
-        requests = [request.url for request in seen]
-        elsewhere = [url for url in requests if not _same_site(url, server)]
-        assert not elsewhere, f"{path or 'home'} asked another site for: {elsewhere}"
-        assert any(SEARCH_FILES.search(url) for url in requests), "the search index was not loaded"
-        assert page.context.cookies() == [], f"{path or 'home'} set a cookie"
+    requests = first_visit(path)["requests"]
+    elsewhere = [url for url in requests if not _same_site(url, server)]
+    assert not elsewhere, f"{path or 'home'} asked another site for: {elsewhere}"
+    assert any(SEARCH_FILES.search(url) for url in requests), "the search index was not loaded"
+    assert first_visit(path)["cookies"] == [], f"{path or 'home'} set a cookie"
 
 
 def test_built_css_and_js_name_no_other_site(site):
@@ -126,16 +146,11 @@ def _compressed(body: bytes, content_type: str) -> int:
     return len(gzip.compress(body, 6)) if TEXT_TYPES.search(content_type) else len(body)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
+@pytest.mark.parametrize("path", PAGE_PARAMS, scope="module")
 def test_first_load_is_within_budget(server, first_visit, path):
     """The page and everything it needs to show, from an empty cache: HTML, CSS, JS, icons,
     images. The search worker and index come after, and have their own budget."""
-    with first_visit("response") as (page, responses):
-        page.goto(server + path, wait_until="load")
-        # The search worker and index have their own budget: their bodies are not read.
-        loaded = [(r.url, r.status, r.headers.get("content-type", ""),
-                   r.body() if r.status == 200 and not SEARCH_FILES.search(r.url) else b"")
-                  for r in list(responses)]
+    loaded = first_visit(path)["loaded"]
     total, parts = 0, []
     for url, status, content_type, body in loaded:
         if SEARCH_FILES.search(url) or status != 200:
