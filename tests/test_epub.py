@@ -23,7 +23,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import PUBLISHED, ROOT
+from conftest import PUBLISHED, ROOT, chromium_path
 from hooks.site.epub import BOOK_PDF, EPUB_NAME, BookInfo, EpubError, build_epub, menu_pages, page_urls
 from hooks.site.offline import FOLDER, ZIP_NAME
 from hooks.content.docs_model import read_docs
@@ -123,8 +123,7 @@ def test_epubcheck_finds_no_error_and_no_warning(epub, tmp_path):
 def test_ace_by_daisy_finds_no_violation(epub, tmp_path):
     if not ACE.exists():
         pytest.fail("Ace by DAISY is not installed: run 'make setup' (scripts/ensure-ace)")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium_path())  # the Chromium the build uses
     out = tmp_path / "ace"
     result = subprocess.run([str(ACE), "--force", "--silent", "--outdir", str(out),
                              "--tempdir", str(tmp_path / "ace-tmp"), str(epub)],

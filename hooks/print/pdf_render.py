@@ -53,7 +53,12 @@ def _script(name: str) -> str:
 
 
 BOOK_PAGES_CSS = Path(__file__).with_name("book-pages.css")
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+# Debian's headless build of the same Chromium first (package chromium-headless-shell, which
+# make setup installs beside chromium): it prints the same files byte for byte (checked: two
+# builds of the whole site, one with each, gave identical files) with about a fifth less
+# processor time, as it draws no window. It is what Playwright itself uses to run headless.
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium",
+                       "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
