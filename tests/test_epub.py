@@ -108,7 +108,9 @@ def test_epubcheck_finds_no_error_and_no_warning(epub, tmp_path):
     if shutil.which("java") is None:
         pytest.fail("Java is needed for EPUBCheck: run 'make setup' (scripts/ensure-vnu installs it)")
     report = tmp_path / "epubcheck.json"
-    result = subprocess.run(["java", "-jar", str(jar), str(epub), "--json", str(report)],
+    # -XX:TieredStopAtLevel=1: for a run this short Java's quick compiler alone takes half the
+    # processor time (14.8 s against 6.9 s here, the same report), as for the HTML check.
+    result = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-jar", str(jar), str(epub), "--json", str(report)],
                             capture_output=True, text=True, timeout=300)
     data = json.loads(report.read_text(encoding="utf-8"))
     found = [f"{m['severity']} {m['ID']}: {m['message']} "
