@@ -230,6 +230,28 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def tabs_context(browser):
+    """One browser context for a test file's tabs (tab), wide as a desktop screen."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def tab(tabs_context):
+    """A new tab for each test, all in one browser context for the file: a new tab costs about
+    half the processor time of a new context. For tests after which nothing stays in the
+    context: the planner and the check-up store nothing (each file tests that in a context of
+    its own), and what a test sets on its tab (print media, a blocked file) goes with it.
+    page.errors collects the page's script errors. A file with a tab fixture of its own uses that."""
+    page = tabs_context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    page.close()
+
+
 def page_paths() -> list[str]:
     """Every page a reader can open, as a path under the site root: one per Markdown file in
     docs/ (directory URLs), and the 404 page. Known before the build, so tests can be one per page."""

@@ -166,24 +166,6 @@ def test_search_finds_the_check_up(server, browser, query):
 
 # --- In the browser -------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def tabs_context(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def tab(tabs_context):
-    """A new tab for each test, all in one browser context: a new tab costs about half the
-    processor time of a new context, and nothing a test does here stays in the context
-    (the check-up stores nothing: test_nothing_is_stored_or_sent). What a test sets on its tab (print media, a blocked file) goes with it."""
-    page = tabs_context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
-
 
 # m1 Not yet (Activity 2), m3 Partly (1), i4 Partly (6), p3 and p7 Not yet (8), v2 Yes, e5 Don't know.
 ANSWERS = "m1=n&m3=p&v2=y&i4=p&p3=n&p4=y&p5=y&p6=p&p7=n&e5=d"

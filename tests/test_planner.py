@@ -265,24 +265,6 @@ def test_activities_list_is_one_card_per_activity_on_a_phone_and_tables_use_the_
 
 # --- The planner, in Chromium -------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def tabs_context(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def tab(tabs_context):
-    """A new tab for each test, all in one browser context: a new tab costs about half the
-    processor time of a new context, and nothing a test does here stays in the context
-    (the planner stores nothing: test_the_planner_sets_no_cookie_stores_nothing_and_sends_nothing). What a test sets on its tab (print media, a blocked file) goes with it."""
-    page = tabs_context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
-
 
 def agenda(page) -> list[str]:
     return [" ".join(t.split()).removeprefix("↕ ") for t in page.locator(".planner-agenda > li").all_inner_texts()]
