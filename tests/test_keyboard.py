@@ -37,10 +37,11 @@ KINDS = {
 DRAWER_BELOW = 1220
 MAX_STOPS = 400
 
-# One test process takes the whole file. Its walks spend much of their time waiting for the
-# page to draw the next frame, so the other process is left the processor for its own work
-# meanwhile; the tabs for each width (opened) serve every test.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("keyboard")]
+# One test process takes the whole file, and starts it early (long): its walks spend much of
+# their time in round trips between pytest, Playwright and Chromium, so the other processes
+# are left the processor for their own work meanwhile; the tabs for each width (opened) serve
+# every test.
+pytestmark = [pytest.mark.browser, pytest.mark.long, pytest.mark.xdist_group("keyboard")]
 
 # What a sighted keyboard user gets at the focused element. The radio buttons that switch the
 # colour scheme are drawn by their label (Material's design): the label must show the focus.
