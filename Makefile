@@ -14,7 +14,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test check clean
+.PHONY: setup packages tools serve build test check clean
 
 # The locked packages, then the project itself (hooks/ and tools/, editable: a change to them
 # needs no reinstall), from what is already there: no network for that step.
@@ -26,7 +26,16 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
-setup: $(VENV)/.installed
+# Two lanes at once (-j2), as neither needs the other: the Python packages into .venv, and the
+# programs the tests run (Debian's packages, and the Nu checker and Ace from npm). From a fresh
+# clone that is about 16 s instead of 26 s.
+setup:
+	@$(MAKE) --no-print-directory -j2 packages tools
+
+packages: $(VENV)/.installed
+	@:
+
+tools:
 	@scripts/ensure-chromium
 	@scripts/ensure-vnu
 	@scripts/ensure-ace
