@@ -144,3 +144,19 @@ def test_tests_marked_to_share_a_process_run_in_one(tmp_path):
     assert len(ran) == 8, ran
     assert len({name.split("-", 1)[1] for name in ran}) == 1, \
         f"the tests of one xdist_group ran in more than one process: {ran}"
+
+
+def test_suite_times_reads_pytests_closing_line_and_knows_which_test_files_are_new():
+    """tools/suite_times.py, the same-hour benchmark of make test, reads pytest's time from
+    its closing line and, with --same-files, leaves out exactly the files added since."""
+    from tools import suite_times
+
+    out = "....\n======================= 1536 passed in 257.41s (0:04:17) =======================\n"
+    assert suite_times.SUMMARY.findall(out) == [("1536 passed", "257.41")]
+    failed = "=== 2 failed, 1534 passed, 1 skipped in 301.02s (0:05:01) ===\n"
+    assert suite_times.SUMMARY.findall(failed) == [("2 failed, 1534 passed, 1 skipped", "301.02")]
+    # The files it compares are the test files pytest runs, and no helper (conftest, paper).
+    files = suite_times.test_files("HEAD")
+    assert {"tests/test_house.py", "tests/test_keyboard.py"} <= files
+    assert not {"tests/conftest.py", "tests/paper.py"} & files
+    assert all(ROOT.joinpath(name).is_file() for name in files)
