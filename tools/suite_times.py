@@ -75,6 +75,9 @@ def main() -> int:
     head = git("rev-parse", "HEAD")
     ignore = sorted(test_files(head) - test_files(before)) if args.same_files else []
     with tempfile.TemporaryDirectory(prefix="suite-times-") as tmp:
+        # The source beside the clones, as beside this one: the copied-text tests need it.
+        if (ROOT.parent / "shared").is_dir():
+            (Path(tmp) / "shared").symlink_to(ROOT.parent / "shared")
         folders = {"before": Path(tmp) / "before", "now": Path(tmp) / "now"}
         clone(before, folders["before"])
         clone(head, folders["now"])
