@@ -160,3 +160,21 @@ def test_suite_times_reads_pytests_closing_line_and_knows_which_test_files_are_n
     assert {"tests/test_house.py", "tests/test_keyboard.py"} <= files
     assert not {"tests/conftest.py", "tests/paper.py"} & files
     assert all(ROOT.joinpath(name).is_file() for name in files)
+
+
+def test_every_test_that_builds_is_left_out_of_make_check():
+    """make check runs the tests not marked slow or browser, in under a minute: a test that
+    calls mkdocs_build must carry the slow mark, or ask for a fixture that does (conftest)."""
+    from conftest import _SLOW_FIXTURES
+
+    unmarked = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not (isinstance(node, ast.FunctionDef) and node.name.startswith("test_")):
+                continue
+            builds = any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == "mkdocs_build"
+                         for n in ast.walk(node))
+            marked = any("mark.slow" in ast.unparse(d) for d in node.decorator_list)
+            if builds and not marked and _SLOW_FIXTURES.isdisjoint(a.arg for a in node.args.args):
+                unmarked.append(f"{path.name}::{node.name}")
+    assert not unmarked, f"these build but would run in make check: {unmarked}"

@@ -192,6 +192,7 @@ def test_offline_copy_works_from_file_with_no_network(browser, offline):
 # --- Builds you can trust ----------------------------------------------------------------
 
 @pytest.mark.long
+@pytest.mark.slow  # a build of its own: not for make check (it asks for the site only later)
 def test_same_commit_builds_byte_identical_site(request, tmp_path):
     again = tmp_path / "again"
     result = mkdocs_build(ROOT, again)
