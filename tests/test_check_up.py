@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, search
+from conftest import ROOT, search, settled
 from hooks.content.check_up import EASY_MAX_WORDS, read_check_up
 from hooks.content.docs_model import read_docs
 from hooks.worksheets.forms import read_forms
@@ -400,7 +400,7 @@ def test_axe_finds_no_violation_with_a_result_and_a_comparison(server, browser, 
     try:
         page.goto(server + PAGE + "#" + ANSWERS + "&then=m1y.p7p&thenon=2026-06-01&m2=q", wait_until="load")
         assert page.locator(".check-up-then-now table").is_visible() and page.locator(".check-up-notice").is_visible()
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+        result = Axe().run(settled(page), options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                           "resultTypes": ["violations"]})
         assert result.violations_count == 0, result.generate_report()
     finally:

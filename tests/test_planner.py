@@ -14,7 +14,7 @@ from urllib.parse import quote_plus
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, settled
 from hooks.planner.activity_filters import time_choices
 from hooks.content.docs_model import Page, read_docs
 from hooks.planner.planner import (DEFAULTS, SMALL_GROUP, material, paper_before, read_plans, rebase, squeeze,
@@ -449,7 +449,7 @@ def test_axe_finds_no_violation_with_a_plan_loaded(server, browser, scheme):
         page.wait_for_selector(".planner-pack[data-ready]", state="attached")
         page.get_by_label("How many of them will take part by phone or post").fill("1")
         assert len(agenda(page)) == 3
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+        result = Axe().run(settled(page), options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                           "resultTypes": ["violations"]})
         assert result.violations_count == 0, result.generate_report()
     finally:

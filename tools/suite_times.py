@@ -54,8 +54,10 @@ def run(folder: Path, ignore: list[str]) -> tuple[float, str, float | None]:
     took = time.monotonic() - start
     found = SUMMARY.findall(result.stdout)
     if result.returncode != 0 or not found:
-        tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
-        return took, f"failed (exit {result.returncode}): {' / '.join(tail)}", None
+        output = (result.stdout + result.stderr).strip().splitlines()
+        # pytest's own lines for the tests that failed, else the last lines printed.
+        said = [line for line in output if line.startswith(("FAILED ", "ERROR "))][:5] or output[-3:]
+        return took, f"failed (exit {result.returncode}): {' / '.join(said)}", None
     line, seconds = found[-1]
     return took, line, float(seconds)
 
