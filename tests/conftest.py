@@ -344,11 +344,11 @@ def opened_by_libreoffice(site, tmp_path_factory) -> Path:
                 copy = named / f"{p.name}.{ext}"
                 shutil.copyfile(p, copy)
                 files.append(str(copy))
-        shares = [files[i::os.cpu_count() or 2] for i in range(min(os.cpu_count() or 2, len(files)))]
+        cores = min(os.cpu_count() or 2, len(files))
         running = [subprocess.Popen([soffice, f"-env:UserInstallation=file://{tmp_path_factory.mktemp('lo-profile')}",
-                                     "--headless", "--convert-to", "pdf", "--outdir", str(out)] + share,
+                                     "--headless", "--convert-to", "pdf", "--outdir", str(out)] + files[i::cores],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                   for share in shares]
+                   for i in range(cores)]
         failed = []
         for process in running:
             _, err = process.communicate(timeout=900)
